@@ -1,0 +1,197 @@
+import { Pool, type PoolClient, type PoolConfig } from 'pg';
+import { AppendSignal } from '../append-signal';
+import type { AppendResult, EventEnvelope, NewEvent } from '../envelope';
+import { StreamNotFound, WrongExpectedRevision } from '../errors';
+import type {
+  AppendOptions,
+  EventStore,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+  StreamEvents,
+  SubscribeOptions,
+  Subscription,
+} from '../event-store.port';
+import { followAll, readAllPages, type BatchSource } from '../global-reader';
+import { decodeRow, originalResult, serializeEvent, validateAppend, type StoredIdentity, type StoredRow } from '../stored-event';
+import { migratePostgres } from './postgres-schema';
+
+export interface PostgresEventStoreOptions {
+  connectionString: string;
+  poolSize?: number;
+  pageSize?: number;
+  /** Fallback poll when no notification arrives (a rolled-back or very slow writer). */
+  pollIntervalMs?: number;
+  clock?: () => Date;
+}
+
+const COLUMNS = 'position, stream_id, revision, event_id, type, schema_version, data, metadata, hash';
+/** Rows of transactions older than every running one: nothing can commit behind them any more. */
+const VISIBLE = 'tx_id < (SELECT pg_snapshot_xmin(pg_current_snapshot()))';
+const MAX_RETRIES = 20;
+
+export class PostgresEventStore implements EventStore, BatchSource {
+  readonly engine = 'postgres';
+  readonly appended = new AppendSignal();
+  private readonly pool: Pool;
+  private readonly clock: () => Date;
+  private readonly pageSize: number;
+  private readonly pollIntervalMs: number;
+  private listener?: Promise<PoolClient>;
+  private closed = false;
+
+  private constructor(options: PostgresEventStoreOptions) {
+    const config: PoolConfig = { connectionString: options.connectionString, max: options.poolSize ?? 10 };
+    this.pool = new Pool(config);
+    // An idle client that loses its server must not crash the process; the next query reports it.
+    this.pool.on('error', () => undefined);
+    this.clock = options.clock ?? (() => new Date());
+    this.pageSize = options.pageSize ?? 2000;
+    this.pollIntervalMs = options.pollIntervalMs ?? 500;
+  }
+
+  /** Connects and brings the schema up to date. */
+  static async open(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
+    const store = new PostgresEventStore(options);
+    try {
+      await migratePostgres(store.pool);
+    } catch (error) {
+      await store.pool.end();
+      throw error;
+    }
+    return store;
+  }
+
+  async append(streamId: string, events: NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+    const expected = options.expectedRevision ?? 'any';
+    validateAppend(streamId, events, expected);
+    for (let attempt = 0; ; attempt++) {
+      const recordedAt = this.clock().toISOString();
+      const serialized = events.map((e) => serializeEvent(e, recordedAt));
+      try {
+        const { rows } = await this.pool.query<[string, string, string]>({
+          name: 'es_append',
+          text: 'SELECT * FROM es_append($1, $2, $3, $4, $5, $6, $7, $8)',
+          values: [
+            streamId,
+            String(expected),
+            recordedAt,
+            serialized.map((e) => e.id),
+            serialized.map((e) => e.type),
+            serialized.map((e) => e.schemaVersion),
+            serialized.map((e) => e.dataJson),
+            serialized.map((e) => e.metadataJson),
+          ],
+          rowMode: 'array',
+        });
+        const appended = rows.map(([id, revision, position], i) => ({ id, type: events[i].type, revision: Number(revision), position: Number(position) }));
+        const last = appended[appended.length - 1];
+        return { streamId, revision: last.revision, position: last.position, events: appended };
+      } catch (error) {
+        const outcome = await this.explainFailure(error, streamId, events, expected);
+        if (outcome === 'retry' && attempt < MAX_RETRIES) continue;
+        if (outcome === 'retry') throw error;
+        return outcome;
+      }
+    }
+  }
+
+  /** Turns a failed append into the original result (retry), a typed error, or "try again". */
+  private async explainFailure(error: unknown, streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult | 'retry'> {
+    const pgError = error as { code?: string; constraint?: string; detail?: string };
+    const lostRace = pgError.code === '23505' && pgError.constraint === 'es_events_stream_revision_key';
+    const idTaken = pgError.code === '23505' && pgError.constraint === 'es_events_event_id_key';
+    const wrongRevision = pgError.code === 'ES409';
+    if (!lostRace && !idTaken && !wrongRevision) throw error;
+    const stored = await this.storedIdentities(events);
+    if (stored.length > 0) return originalResult(streamId, events, stored);
+    if (idTaken || (lostRace && (expected === 'any' || expected === 'exists'))) return 'retry';
+    const actual = wrongRevision ? Number(pgError.detail) : await this.streamRevision(streamId);
+    throw new WrongExpectedRevision(streamId, expected, actual);
+  }
+
+  private async storedIdentities(events: NewEvent[]): Promise<StoredIdentity[]> {
+    const { rows } = await this.pool.query<{ id: string; type: string; streamId: string; revision: string; position: string }>(
+      'SELECT event_id AS id, type, stream_id AS "streamId", revision, position FROM es_events WHERE event_id = ANY($1)',
+      [events.map((e) => e.id)],
+    );
+    return rows.map((r) => ({ ...r, revision: Number(r.revision), position: Number(r.position) }));
+  }
+
+  private async streamRevision(streamId: string): Promise<number> {
+    const { rows } = await this.pool.query<[string]>({
+      text: 'SELECT revision FROM es_events WHERE stream_id = $1 ORDER BY revision DESC LIMIT 1',
+      values: [streamId],
+      rowMode: 'array',
+    });
+    return rows.length ? Number(rows[0][0]) : -1;
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StreamEvents> {
+    const revision = await this.streamRevision(streamId);
+    if (revision < 0) throw new StreamNotFound(streamId);
+    const { rows } = await this.pool.query<StoredRow>({
+      name: 'es_read_stream',
+      text: `SELECT ${COLUMNS} FROM es_events WHERE stream_id = $1 AND revision >= $2 AND revision <= $3 ORDER BY revision`,
+      values: [streamId, options.fromRevision ?? 0, revision],
+      rowMode: 'array',
+    });
+    return { streamId, revision, events: rows.map(decodeRow) };
+  }
+
+  async readBatch(fromPosition: number, limit: number): Promise<EventEnvelope[]> {
+    const { rows } = await this.pool.query<StoredRow>({
+      name: 'es_read_batch',
+      text: `SELECT ${COLUMNS} FROM es_events WHERE position >= $1 AND ${VISIBLE} ORDER BY position LIMIT $2`,
+      values: [fromPosition, limit],
+      rowMode: 'array',
+    });
+    return rows.map(decodeRow);
+  }
+
+  readAll(options: ReadAllOptions = {}): AsyncIterable<EventEnvelope> {
+    return readAllPages(this, options, this.pageSize);
+  }
+
+  subscribeAll(options: SubscribeOptions = {}): Subscription {
+    this.listen();
+    return followAll(this, options, { pageSize: this.pageSize, pollIntervalMs: this.pollIntervalMs });
+  }
+
+  /** One LISTEN connection per store wakes every live subscriber of this process. */
+  private listen(): void {
+    if (this.listener || this.closed) return;
+    this.listener = this.pool.connect().then(async (client) => {
+      client.on('notification', () => this.appended.notify());
+      client.on('error', () => {
+        this.listener = undefined;
+      });
+      await client.query('LISTEN es_events');
+      return client;
+    });
+    this.listener.catch(() => {
+      this.listener = undefined;
+    });
+  }
+
+  async headPosition(): Promise<number> {
+    const { rows } = await this.pool.query<[string]>({
+      text: `SELECT position FROM es_events WHERE ${VISIBLE} ORDER BY position DESC LIMIT 1`,
+      rowMode: 'array',
+    });
+    return rows.length ? Number(rows[0][0]) : 0;
+  }
+
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1');
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.appended.notify();
+    const listener = await this.listener?.catch(() => undefined);
+    listener?.release(true);
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,182 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { AppendSignal } from '../append-signal';
+import type { AppendResult, EventEnvelope, NewEvent } from '../envelope';
+import { StreamNotFound, WrongExpectedRevision } from '../errors';
+import type { AppendOptions, EventStore, ReadAllOptions, ReadStreamOptions, StreamEvents, SubscribeOptions, Subscription } from '../event-store.port';
+import { followAll, readAllPages, type BatchSource } from '../global-reader';
+import {
+  decodeRow,
+  GENESIS_HASH,
+  hashEvent,
+  originalResult,
+  revisionMatches,
+  serializeEvent,
+  validateAppend,
+  type StoredIdentity,
+  type StoredRow,
+} from '../stored-event';
+import { migrateSqlite } from './sqlite-schema';
+
+/**
+ * SQLite's `synchronous` pragma in WAL mode. FULL syncs the WAL on every commit, so an
+ * acknowledged append survives power loss; NORMAL survives a process crash (kill -9) but may
+ * lose the last commits on power loss or an OS crash.
+ */
+export type SqliteSynchronous = 'FULL' | 'NORMAL' | 'EXTRA';
+
+export interface SqliteEventStoreOptions {
+  path: string;
+  synchronous?: SqliteSynchronous;
+  /** How long a writer waits for another process's lock before failing. */
+  busyTimeoutMs?: number;
+  pageSize?: number;
+  pollIntervalMs?: number;
+  clock?: () => Date;
+}
+
+const COLUMNS = 'position, stream_id, revision, event_id, type, schema_version, data, metadata, hash';
+
+export class SqliteEventStore implements EventStore, BatchSource {
+  readonly engine = 'sqlite';
+  readonly appended = new AppendSignal();
+  private readonly db: Database.Database;
+  private readonly clock: () => Date;
+  private readonly pageSize: number;
+  private readonly pollIntervalMs: number;
+  private readonly statements: ReturnType<SqliteEventStore['prepare']>;
+  private readonly appendTransaction: (streamId: string, events: NewEvent[], options: AppendOptions) => AppendResult;
+
+  constructor(options: SqliteEventStoreOptions) {
+    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+    this.db = new Database(options.path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    migrateSqlite(this.db);
+    this.clock = options.clock ?? (() => new Date());
+    this.pageSize = options.pageSize ?? 2000;
+    this.pollIntervalMs = options.pollIntervalMs ?? 250;
+    this.statements = this.prepare();
+    // IMMEDIATE takes the write lock up front, so two processes never deadlock upgrading a read lock.
+    this.appendTransaction = this.db.transaction(this.appendInTransaction.bind(this)).immediate;
+  }
+
+  private prepare() {
+    return {
+      head: this.db.prepare('SELECT revision, hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1').raw(true),
+      insert: this.db.prepare(
+        'INSERT INTO events (stream_id, revision, event_id, type, schema_version, data, metadata, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      byId: this.db.prepare('SELECT event_id AS id, type, stream_id AS streamId, revision, position FROM events WHERE event_id = ?'),
+      stream: this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision`).raw(true),
+      batch: this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE position >= ? ORDER BY position LIMIT ?`).raw(true),
+      headPosition: this.db.prepare('SELECT MAX(position) FROM events').pluck(),
+    };
+  }
+
+  append(streamId: string, events: NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+    try {
+      validateAppend(streamId, events, options.expectedRevision ?? 'any');
+      let result: AppendResult;
+      try {
+        result = this.appendTransaction(streamId, events, options);
+      } catch (error) {
+        if (!(error instanceof AlreadyStored)) throw error;
+        result = originalResult(streamId, events, this.storedIdentities(events));
+      }
+      this.appended.notify();
+      return Promise.resolve(result);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  private appendInTransaction(streamId: string, events: NewEvent[], options: AppendOptions): AppendResult {
+    const expected = options.expectedRevision ?? 'any';
+    const head = this.statements.head.get(streamId) as [number, string] | undefined;
+    const headRevision = head ? head[0] : -1;
+    if (!revisionMatches(expected, headRevision)) {
+      const retried = this.storedAppend(streamId, events);
+      if (retried) return retried;
+      throw new WrongExpectedRevision(streamId, expected, headRevision);
+    }
+    const recordedAt = this.clock().toISOString();
+    let prevHash = head ? head[1] : GENESIS_HASH;
+    const appended = [];
+    for (let i = 0; i < events.length; i++) {
+      const revision = headRevision + 1 + i;
+      const event = serializeEvent(events[i], recordedAt);
+      const hash = hashEvent(prevHash, streamId, revision, event);
+      let position: number;
+      try {
+        const info = this.statements.insert.run(streamId, revision, event.id, event.type, event.schemaVersion, event.dataJson, event.metadataJson, hash);
+        position = Number(info.lastInsertRowid);
+      } catch (error) {
+        if (isUniqueViolation(error, 'event_id')) {
+          // An idempotent retry or a reused id: roll back, then append() tells which.
+          throw new AlreadyStored();
+        }
+        throw error;
+      }
+      appended.push({ id: event.id, type: event.type, revision, position });
+      prevHash = hash;
+    }
+    const last = appended[appended.length - 1];
+    return { streamId, revision: last.revision, position: last.position, events: appended };
+  }
+
+  /** The original result when every id of this append is already stored as this append. */
+  private storedAppend(streamId: string, events: NewEvent[]): AppendResult | undefined {
+    const stored = this.storedIdentities(events);
+    if (stored.length === 0) return undefined;
+    return originalResult(streamId, events, stored);
+  }
+
+  private storedIdentities(events: NewEvent[]): StoredIdentity[] {
+    return events.map((e) => this.statements.byId.get(e.id) as StoredIdentity | undefined).filter((s): s is StoredIdentity => s !== undefined);
+  }
+
+  readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StreamEvents> {
+    const head = this.statements.head.get(streamId) as [number, string] | undefined;
+    if (!head) return Promise.reject(new StreamNotFound(streamId));
+    const rows = this.statements.stream.all(streamId, options.fromRevision ?? 0) as StoredRow[];
+    return Promise.resolve({ streamId, revision: head[0], events: rows.map(decodeRow) });
+  }
+
+  readBatch(fromPosition: number, limit: number): Promise<EventEnvelope[]> {
+    const rows = this.statements.batch.all(fromPosition, limit) as StoredRow[];
+    return Promise.resolve(rows.map(decodeRow));
+  }
+
+  readAll(options: ReadAllOptions = {}): AsyncIterable<EventEnvelope> {
+    return readAllPages(this, options, this.pageSize);
+  }
+
+  subscribeAll(options: SubscribeOptions = {}): Subscription {
+    return followAll(this, options, { pageSize: this.pageSize, pollIntervalMs: this.pollIntervalMs });
+  }
+
+  headPosition(): Promise<number> {
+    return Promise.resolve(Number(this.statements.headPosition.get() ?? 0));
+  }
+
+  ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+    return Promise.resolve();
+  }
+
+  close(): Promise<void> {
+    this.appended.notify();
+    if (this.db.open) this.db.close();
+    return Promise.resolve();
+  }
+}
+
+/** Rolls the append transaction back when an event id is already stored. */
+class AlreadyStored extends Error {}
+
+function isUniqueViolation(error: unknown, column: string): boolean {
+  return error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE' && error.message.includes(column);
+}

@@ -1,0 +1,8 @@
+import { startPostgres } from './postgres-server.mjs';
+
+export default async function globalSetup() {
+  if (process.env.TEST_DATABASE_URL) return;
+  const server = await startPostgres();
+  globalThis.__embeddedPostgres = server;
+  process.env.TEST_DATABASE_URL = server.url;
+}
