@@ -1,0 +1,67 @@
+import { resolve } from 'node:path';
+import type { EventStoreSettings } from '@pm/event-store';
+
+export interface AppConfig {
+  port: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Where the service keeps its own files (the SQLite store by default). */
+  dataDir: string;
+  eventStore: EventStoreSettings;
+}
+
+export const APP_CONFIG = Symbol('AppConfig');
+
+/** Thrown at start-up with every wrong environment variable named. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const ENGINES = ['sqlite', 'postgres', 'eventstoredb'] as const;
+const SYNCHRONOUS = ['FULL', 'NORMAL', 'EXTRA'] as const;
+
+function oneOf<T extends string>(problems: string[], name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined || value === '') return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  problems.push(`${name}=${JSON.stringify(value)} must be one of ${allowed.join(', ')}`);
+  return fallback;
+}
+
+function required(problems: string[], name: string, value: string | undefined, why: string): string {
+  if (!value) problems.push(`${name} is required ${why}`);
+  return value ?? '';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const problems: string[] = [];
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT=${JSON.stringify(env.PORT)} must be a whole number from 0 to 65535`);
+  const logLevel = oneOf(problems, 'LOG_LEVEL', env.LOG_LEVEL, LOG_LEVELS, 'info');
+  const dataDir = resolve(env.DATA_DIR || './data');
+  const engine = oneOf(problems, 'EVENT_STORE', env.EVENT_STORE, ENGINES, 'sqlite');
+
+  let eventStore: EventStoreSettings;
+  if (engine === 'postgres') {
+    const url = required(problems, 'DATABASE_URL', env.DATABASE_URL, 'when EVENT_STORE=postgres');
+    if (url && !/^postgres(ql)?:\/\//.test(url)) problems.push('DATABASE_URL must start with postgres:// or postgresql://');
+    eventStore = { engine, url };
+  } else if (engine === 'eventstoredb') {
+    const connectionString = required(problems, 'EVENTSTORE_CONNECTION_STRING', env.EVENTSTORE_CONNECTION_STRING, 'when EVENT_STORE=eventstoredb');
+    if (connectionString && !/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover):\/\//.test(connectionString)) {
+      problems.push('EVENTSTORE_CONNECTION_STRING must start with esdb:// or esdb+discover://');
+    }
+    eventStore = { engine, connectionString };
+  } else {
+    eventStore = {
+      engine: 'sqlite',
+      path: resolve(env.SQLITE_PATH || `${dataDir}/events.db`),
+      synchronous: oneOf(problems, 'SQLITE_SYNCHRONOUS', env.SQLITE_SYNCHRONOUS, SYNCHRONOUS, 'FULL'),
+    };
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { port, logLevel, dataDir, eventStore };
+}
