@@ -1,0 +1,127 @@
+import type { EmployeeEvent, Goal, GoalStatus, PivotOption } from './employee.events';
+
+export interface FinalRating {
+  cycleId: string;
+  rating: string;
+  periodEnd: string;
+  policy: string;
+}
+
+export interface FocusCase {
+  startDate: string;
+  dueDate: string;
+  goals: Record<string, Goal & { status: GoalStatus }>;
+}
+
+export interface PivotCase {
+  startDate: string;
+  choiceDeadline: string;
+  option?: PivotOption;
+  planDueDate?: string;
+}
+
+export interface Employment {
+  employeeId: string;
+  level: string;
+  levelSince: string;
+  jobFamily: string;
+  orgId: string;
+  managerId?: string;
+  hireDate: string;
+  /** Final ratings, oldest first. */
+  ratings: FinalRating[];
+  /** The latest Focus ended in escalation and no Pivot has used it yet. */
+  escalatedFocusPending: boolean;
+  /** Cycles whose ratings already led to a Focus: one rating cannot start two. */
+  focusTriggerCycles: string[];
+  openPromotions: Record<string, { toLevel: string }>;
+  decidedPromotions: string[];
+}
+
+/** Discriminated on `status`: which commands make sense depends on it. */
+export type EmployeeState =
+  | { status: 'none' }
+  | ({ status: 'active' } & Employment)
+  | ({ status: 'focus'; focus: FocusCase } & Employment)
+  | ({ status: 'pivot'; pivot: PivotCase } & Employment)
+  | ({ status: 'separated'; separatedOn: string } & Employment);
+
+export const initialEmployeeState = (): EmployeeState => ({ status: 'none' });
+
+function employment(state: EmployeeState): Employment {
+  if (state.status === 'none') throw new Error('an employee event before EmployeeHired');
+  const { employeeId, level, levelSince, jobFamily, orgId, managerId, hireDate, ratings, escalatedFocusPending, focusTriggerCycles, openPromotions, decidedPromotions } =
+    state;
+  return { employeeId, level, levelSince, jobFamily, orgId, managerId, hireDate, ratings, escalatedFocusPending, focusTriggerCycles, openPromotions, decidedPromotions };
+}
+
+export function evolveEmployee(state: EmployeeState, event: EmployeeEvent): EmployeeState {
+  if (event.type === 'EmployeeHired') {
+    const d = event.data;
+    return {
+      status: 'active',
+      employeeId: d.employeeId,
+      level: d.level,
+      levelSince: d.hireDate,
+      jobFamily: d.jobFamily,
+      orgId: d.orgId,
+      managerId: d.managerId,
+      hireDate: d.hireDate,
+      ratings: [],
+      escalatedFocusPending: false,
+      focusTriggerCycles: [],
+      openPromotions: {},
+      decidedPromotions: [],
+    };
+  }
+  const base = employment(state);
+  const keep = <S extends EmployeeState>(next: Partial<Employment>): S => ({ ...state, ...next }) as S;
+  switch (event.type) {
+    case 'ManagerChanged':
+      return keep({ managerId: event.data.toManagerId });
+    case 'EmployeeTransferred':
+      return keep({ orgId: event.data.toOrgId, managerId: event.data.toManagerId ?? base.managerId });
+    case 'EmployeeSeparated':
+      return { ...base, status: 'separated', separatedOn: event.data.effectiveDate };
+    case 'FeedbackRecorded':
+    case 'BuyoutAccepted':
+      return state;
+    case 'AppealDecided':
+      return event.data.outcome === 'overturned' ? { ...base, status: 'active' } : state;
+    case 'RatingReceived': {
+      const { cycleId, rating, periodEnd, policy } = event.data;
+      return keep({ ratings: [...base.ratings.filter((r) => r.cycleId !== cycleId), { cycleId, rating, periodEnd, policy }] });
+    }
+    case 'FocusEntered': {
+      const goals = Object.fromEntries(event.data.goals.map((g) => [g.goalId, { ...g, status: 'in_progress' as GoalStatus }]));
+      return {
+        ...base,
+        status: 'focus',
+        focusTriggerCycles: [...base.focusTriggerCycles, ...event.data.triggeredBy],
+        focus: { startDate: event.data.startDate, dueDate: event.data.dueDate, goals },
+      };
+    }
+    case 'FocusGoalUpdated': {
+      if (state.status !== 'focus') return state;
+      const goal = state.focus.goals[event.data.goalId];
+      return { ...state, focus: { ...state.focus, goals: { ...state.focus.goals, [event.data.goalId]: { ...goal, status: event.data.status } } } };
+    }
+    case 'FocusClosed':
+      return { ...base, status: 'active', escalatedFocusPending: event.data.outcome === 'escalated' };
+    case 'PivotPlaced':
+      return { ...base, status: 'pivot', escalatedFocusPending: false, pivot: { startDate: event.data.startDate, choiceDeadline: event.data.choiceDeadline } };
+    case 'PivotOptionChosen':
+      if (state.status !== 'pivot') return state;
+      return { ...state, pivot: { ...state.pivot, option: event.data.option, planDueDate: event.data.planDueDate } };
+    case 'PivotClosed':
+      return event.data.outcome === 'passed' ? { ...base, status: 'active' } : state;
+    case 'PromotionNominated':
+      return keep({ openPromotions: { ...base.openPromotions, [event.data.promotionId]: { toLevel: event.data.toLevel } } });
+    case 'PromotionDecided': {
+      const { [event.data.promotionId]: _decided, ...open } = base.openPromotions;
+      return keep({ openPromotions: open, decidedPromotions: [...base.decidedPromotions, event.data.promotionId] });
+    }
+    case 'Promoted':
+      return keep({ level: event.data.toLevel, levelSince: event.data.effectiveDate });
+  }
+}

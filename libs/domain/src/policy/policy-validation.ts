@@ -1,0 +1,113 @@
+import type { Policy } from './policy';
+
+export interface PolicyProblem {
+  field: string;
+  message: string;
+}
+
+const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isShare = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1;
+const isWhole = (v: unknown, min = 0): v is number => typeof v === 'number' && Number.isInteger(v) && v >= min;
+
+/**
+ * Checks a policy document without its version (as PUT takes it). Structure first, then the
+ * rules that tie fields together: every grade a rule names must be on the scale.
+ */
+export function validatePolicy(doc: unknown): PolicyProblem[] {
+  const problems: PolicyProblem[] = [];
+  const fail = (field: string, message: string): void => void problems.push({ field, message });
+  if (!isObject(doc)) return [{ field: '', message: 'must be a JSON object' }];
+  const p = doc as Partial<Policy> & Record<string, unknown>;
+
+  if (typeof p.policyId !== 'string' || !ID.test(p.policyId)) fail('policyId', 'must match ^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$');
+  if (typeof p.name !== 'string' || p.name.length === 0 || p.name.length > 200) fail('name', 'must be a string of 1 to 200 characters');
+
+  const codes = new Set<string>();
+  if (!isObject(p.scale) || !Array.isArray(p.scale.grades) || p.scale.grades.length < 2 || p.scale.grades.length > 20) {
+    fail('scale.grades', 'must list 2 to 20 grades, best first');
+  } else {
+    p.scale.grades.forEach((g, i) => {
+      if (!isObject(g) || typeof g.code !== 'string' || !/^[A-Za-z0-9+-]{1,8}$/.test(g.code)) fail(`scale.grades[${i}].code`, 'must be 1 to 8 letters, digits, + or -');
+      else if (codes.has(g.code)) fail(`scale.grades[${i}].code`, `duplicates ${g.code}`);
+      else codes.add(g.code);
+      if (isObject(g) && g.belowBar !== undefined && typeof g.belowBar !== 'boolean') fail(`scale.grades[${i}].belowBar`, 'must be a boolean');
+    });
+    if (![...p.scale.grades].some((g) => isObject(g) && g.belowBar === true)) fail('scale.grades', 'must mark at least one grade belowBar');
+    if (p.scale.aliases !== undefined) {
+      if (!isObject(p.scale.aliases)) fail('scale.aliases', 'must map old codes to grades of the scale');
+      else for (const [from, to] of Object.entries(p.scale.aliases)) if (!codes.has(to as string)) fail(`scale.aliases.${from}`, `must name a grade of the scale, not ${String(to)}`);
+    }
+  }
+  const grade = (field: string, value: unknown): void => {
+    if (typeof value !== 'string' || !codes.has(value)) fail(field, `must be a grade of the scale (${[...codes].join(', ')})`);
+  };
+
+  if (!isObject(p.curve) || !isObject(p.curve.targets)) fail('curve.targets', 'must map grades to target shares');
+  else {
+    let total = 0;
+    for (const [code, share] of Object.entries(p.curve.targets)) {
+      grade(`curve.targets.${code}`, code);
+      if (!isShare(share)) fail(`curve.targets.${code}`, 'must be a share from 0 to 1');
+      else total += share;
+    }
+    if (total > 1 + 1e-9) fail('curve.targets', 'shares must not add up to more than 1');
+    if (p.curve.minGroupSize !== undefined && !isWhole(p.curve.minGroupSize, 1)) fail('curve.minGroupSize', 'must be a whole number >= 1');
+  }
+
+  if (!isObject(p.focus)) fail('focus', 'is required');
+  else {
+    const { minDays, maxDays, defaultDays, triggers } = p.focus;
+    if (!isWhole(minDays, 1)) fail('focus.minDays', 'must be a whole number >= 1');
+    if (!isWhole(maxDays, 1) || (isWhole(minDays) && maxDays < minDays)) fail('focus.maxDays', 'must be a whole number >= minDays');
+    if (defaultDays !== undefined && (!isWhole(defaultDays, 1) || defaultDays < minDays || defaultDays > maxDays)) fail('focus.defaultDays', 'must lie within minDays..maxDays');
+    if (!Array.isArray(triggers)) fail('focus.triggers', 'must be a list (empty: Focus never allowed by rating)');
+    else
+      triggers.forEach((t, i) => {
+        if (!isObject(t) || !Array.isArray(t.grades) || t.grades.length === 0) fail(`focus.triggers[${i}].grades`, 'must list grades');
+        else t.grades.forEach((g, j) => grade(`focus.triggers[${i}].grades[${j}]`, g));
+        if (!isObject(t) || !isWhole(t.consecutive, 1) || t.consecutive > 10) fail(`focus.triggers[${i}].consecutive`, 'must be a whole number from 1 to 10');
+      });
+  }
+
+  if (!isObject(p.pivot)) fail('pivot', 'is required');
+  else {
+    const v = p.pivot;
+    if (typeof v.requiresEscalatedFocus !== 'boolean') fail('pivot.requiresEscalatedFocus', 'must be a boolean');
+    if (!isWhole(v.choiceWindowBusinessDays, 1)) fail('pivot.choiceWindowBusinessDays', 'must be a whole number >= 1');
+    if (!isWhole(v.planMinDays, 1)) fail('pivot.planMinDays', 'must be a whole number >= 1');
+    if (!isWhole(v.planMaxDays, 1) || (isWhole(v.planMinDays) && v.planMaxDays < v.planMinDays)) fail('pivot.planMaxDays', 'must be a whole number >= planMinDays');
+    if (v.appealPanelMin !== undefined && !isWhole(v.appealPanelMin, 1)) fail('pivot.appealPanelMin', 'must be a whole number >= 1');
+    if (v.appealPanelMax !== undefined && (!isWhole(v.appealPanelMax, 1) || v.appealPanelMax < (v.appealPanelMin ?? 1))) fail('pivot.appealPanelMax', 'must be >= appealPanelMin');
+  }
+
+  if (!isObject(p.promotion)) fail('promotion', 'is required');
+  else {
+    grade('promotion.minGrade', p.promotion.minGrade);
+    if (!isWhole(p.promotion.minMonthsInLevel)) fail('promotion.minMonthsInLevel', 'must be a whole number >= 0');
+  }
+
+  if (!isObject(p.attrition)) fail('attrition', 'is required');
+  else {
+    if (!isShare(p.attrition.uraTarget)) fail('attrition.uraTarget', 'must be a share from 0 to 1');
+    grade('attrition.regrettedIfLastGradeAtLeast', p.attrition.regrettedIfLastGradeAtLeast);
+  }
+
+  if (!isObject(p.analytics) || !isWhole(p.analytics.minGroupSize, 1)) fail('analytics.minGroupSize', 'must be a whole number >= 1');
+  else if (p.analytics.hireToFireMonths !== undefined && !isWhole(p.analytics.hireToFireMonths, 1)) fail('analytics.hireToFireMonths', 'must be a whole number >= 1');
+
+  if (p.severance !== undefined) {
+    const s = p.severance;
+    if (!isObject(s)) fail('severance', 'must be an object');
+    else {
+      if (typeof s.baseWeeks !== 'number' || s.baseWeeks < 0) fail('severance.baseWeeks', 'must be a number >= 0');
+      if (typeof s.weeksPerYearOfTenure !== 'number' || s.weeksPerYearOfTenure < 0) fail('severance.weeksPerYearOfTenure', 'must be a number >= 0');
+      if (!isShare(s.appealLostShare)) fail('severance.appealLostShare', 'must be a share from 0 to 1');
+      if (!isShare(s.planFailedShare)) fail('severance.planFailedShare', 'must be a share from 0 to 1');
+    }
+  }
+
+  const known = new Set(['policyId', 'version', 'name', 'scale', 'curve', 'focus', 'pivot', 'promotion', 'attrition', 'analytics', 'severance']);
+  for (const key of Object.keys(p)) if (!known.has(key)) fail(key, 'is not a policy field');
+  return problems;
+}
