@@ -15,7 +15,7 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('GET /health on %s', (engine) 
     const response = await request(app.getHttpServer()).get('/health').expect(200);
     expect(response.body).toMatchObject({
       status: 'ok',
-      info: { eventStore: { status: 'up', engine, headPosition: 0 } },
+      info: { eventStore: { status: 'up', engine, headPosition: expect.any(Number) } },
     });
   });
 });

@@ -1,7 +1,60 @@
 import { Module } from '@nestjs/common';
-import { ConfigModule, EventStoreModule, HealthModule } from '@pm/platform';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { LoggerModule } from 'nestjs-pino';
+import {
+  APP_CONFIG,
+  AuthModule,
+  ConfigModule,
+  createValidationPipe,
+  EventStoreModule,
+  HealthModule,
+  IdempotencyModule,
+  ProblemFilter,
+  type AppConfig,
+} from '@pm/platform';
+import { EmployeesController } from './employees/employees.controller';
+import { ExecuteEmployeeCommandHandler } from './employees/execute-employee-command';
+import { FocusAndPivotController } from './employees/focus-and-pivot.controller';
+import { GetEmployeeHandler } from './employees/get-employee.query';
+import { PromotionsController } from './employees/promotions.controller';
+import { EventsController } from './feed/events.controller';
+import { MetricsModule } from './metrics/metrics.module';
+import { PoliciesController } from './policies/policies.controller';
+import { PolicyRepository } from './policies/policy.repository';
+import { ExecuteReviewCycleCommandHandler } from './review-cycles/execute-review-cycle-command';
+import { RatingDelivery } from './review-cycles/rating-delivery';
+import { ReviewCyclesController } from './review-cycles/review-cycles.controller';
+import { requestLogging } from './request-logging';
+import { StreamCommandExecutor } from './shared/stream-command.executor';
+import { KeyThrottlerGuard, throttlerOptions } from './throttling';
+
+export const CommandHandlers = [ExecuteEmployeeCommandHandler, ExecuteReviewCycleCommandHandler];
+export const QueryHandlers = [GetEmployeeHandler];
 
 @Module({
-  imports: [ConfigModule, EventStoreModule, HealthModule],
+  imports: [
+    ConfigModule,
+    LoggerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => requestLogging(config) }),
+    ThrottlerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => throttlerOptions(config) }),
+    CqrsModule.forRoot(),
+    EventStoreModule,
+    IdempotencyModule,
+    AuthModule,
+    HealthModule,
+    MetricsModule,
+  ],
+  controllers: [EmployeesController, FocusAndPivotController, PromotionsController, ReviewCyclesController, PoliciesController, EventsController],
+  providers: [
+    { provide: APP_PIPE, useFactory: createValidationPipe },
+    { provide: APP_FILTER, useClass: ProblemFilter },
+    { provide: APP_GUARD, useClass: KeyThrottlerGuard },
+    StreamCommandExecutor,
+    PolicyRepository,
+    RatingDelivery,
+    ...CommandHandlers,
+    ...QueryHandlers,
+  ],
 })
 export class AppModule {}

@@ -1,12 +1,14 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { APP_CONFIG, ConfigError, loadConfig, type AppConfig } from '@pm/platform';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ConfigError, loadConfig } from '@pm/platform';
 import { AppModule } from './app.module';
+import { configureApp, createAdapter } from './http-setup';
 
 async function bootstrap(): Promise<void> {
+  let config;
   try {
-    loadConfig();
+    config = loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
@@ -14,11 +16,10 @@ async function bootstrap(): Promise<void> {
     }
     throw error;
   }
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, new FastifyAdapter());
-  app.enableShutdownHooks();
-  const config = app.get<AppConfig>(APP_CONFIG);
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createAdapter(config), { bufferLogs: true });
+  await configureApp(app);
   await app.listen(config.port, '0.0.0.0');
-  console.log(`API listening on http://localhost:${config.port} (event store: ${config.eventStore.engine})`);
+  console.log(`API listening on http://localhost:${config.port} (event store: ${config.eventStore.engine}; docs at /docs)`);
 }
 
 void bootstrap();

@@ -17,6 +17,8 @@ export interface EventMetadata {
   correlationId: string;
   causationId?: string;
   idempotencyKey?: string;
+  /** SHA-256 of the request that carried `idempotencyKey`: a reuse with another body is refused. */
+  requestHash?: string;
   policyVersion?: string;
   tenantId: string;
 }

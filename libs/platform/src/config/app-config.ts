@@ -7,6 +7,14 @@ export interface AppConfig {
   /** Where the service keeps its own files (the SQLite store by default). */
   dataDir: string;
   eventStore: EventStoreSettings;
+  /** `role:key,role:key`; when unset, keys are created in the data directory on first start. */
+  apiKeys?: string;
+  /** Requests per minute per API key (or per address before authentication). */
+  rateLimitPerMinute: number;
+  bodyLimitBytes: number;
+  /** The policy in force for employees who have no rating under another policy yet. */
+  defaultPolicyId: string;
+  tenantId: string;
 }
 
 export const APP_CONFIG = Symbol('AppConfig');
@@ -33,6 +41,13 @@ function oneOf<T extends string>(problems: string[], name: string, value: string
 function required(problems: string[], name: string, value: string | undefined, why: string): string {
   if (!value) problems.push(`${name} is required ${why}`);
   return value ?? '';
+}
+
+function wholeNumber(problems: string[], name: string, value: string | undefined, fallback: number, min: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < min) problems.push(`${name}=${JSON.stringify(value)} must be a whole number >= ${min}`);
+  return n;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -62,6 +77,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     };
   }
 
+  const rateLimitPerMinute = wholeNumber(problems, 'RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 6000, 1);
+  const bodyLimitBytes = wholeNumber(problems, 'BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES, 1024 * 1024, 1024);
+  const defaultPolicyId = env.DEFAULT_POLICY_ID || 'default';
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(defaultPolicyId)) problems.push(`DEFAULT_POLICY_ID=${JSON.stringify(defaultPolicyId)} is not a policy id`);
+  const tenantId = env.TENANT_ID || 'default';
+  if (env.API_KEYS !== undefined && env.API_KEYS.trim() === '') problems.push('API_KEYS is set but empty; unset it to have keys created');
+
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, logLevel, dataDir, eventStore };
+  return { port, logLevel, dataDir, eventStore, apiKeys: env.API_KEYS, rateLimitPerMinute, bodyLimitBytes, defaultPolicyId, tenantId };
 }

@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
+import { Public } from '../auth/roles';
 import { EventStoreHealthIndicator } from './event-store.health';
 
 @Controller('health')
@@ -11,6 +12,7 @@ export class HealthController {
 
   /** 200 when the store answers, 503 otherwise. Needs no key. */
   @Get()
+  @Public()
   @HealthCheck()
   check(): Promise<HealthCheckResult> {
     return this.health.check([() => this.eventStore.check()]);

@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import helmet from '@fastify/helmet';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import type { AppConfig } from '@pm/platform';
+
+const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Fastify with the body limit (413 beyond it) and a correlation id on every request. */
+export function createAdapter(config: AppConfig): FastifyAdapter {
+  return new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: false,
+    genReqId: (req: IncomingMessage) => {
+      const given = req.headers['x-correlation-id'];
+      const id = typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
+      req.headers['x-correlation-id'] = id;
+      return id;
+    },
+  });
+}
+
+export function openApiDocument(app: NestFastifyApplication) {
+  const config = new DocumentBuilder()
+    .setTitle('perf-ledger')
+    .setDescription('Event-sourced performance management: every step of the lifecycle is an immutable, hash-chained event. Errors are application/problem+json.')
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key of a role: hr, compliance, analyst, admin' })
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}
+
+/** Everything main.ts and the e2e tests share: headers, logging, shutdown, API description. */
+export async function configureApp(app: NestFastifyApplication): Promise<void> {
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] },
+    },
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    void reply.header('x-correlation-id', request.id);
+    done(null, payload);
+  });
+  SwaggerModule.setup('docs', app, openApiDocument(app), { jsonDocumentUrl: 'docs-json' });
+}

@@ -1,0 +1,66 @@
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  DEFAULT_POLICIES,
+  notFound,
+  policyStreamId,
+  type Policy,
+  type PolicyPublished,
+} from '@pm/domain';
+import { EVENT_STORE, StreamNotFound, WrongExpectedRevision, type EventStore } from '@pm/event-store';
+import { APP_CONFIG, type AppConfig } from '@pm/platform';
+import { deterministicUuid } from '../shared/deterministic-id';
+
+/** Published policy versions, read from their `policy-<id>` streams. */
+@Injectable()
+export class PolicyRepository implements OnApplicationBootstrap {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Ships the default policies as version 1 where they were never published (safe on every start). */
+  async onApplicationBootstrap(): Promise<void> {
+    for (const draft of DEFAULT_POLICIES) {
+      const event: PolicyPublished = { type: 'PolicyPublished', data: { policy: { ...draft, version: 1 } } };
+      try {
+        await this.store.append(policyStreamId(draft.policyId), [
+          {
+            id: deterministicUuid('shipped-policy', draft.policyId, '1'),
+            type: event.type,
+            data: event.data,
+            metadata: { actor: { id: 'system', role: 'system' }, occurredAt: '2026-01-01T00:00:00.000Z', correlationId: 'shipped-policies', tenantId: this.config.tenantId, policyVersion: `${draft.policyId}@1` },
+          },
+        ], { expectedRevision: 'no_stream' });
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevision)) throw error;
+      }
+    }
+  }
+
+  async versions(policyId: string): Promise<Policy[]> {
+    try {
+      const { events } = await this.store.readStream(policyStreamId(policyId));
+      return events.map((e) => (e.data as PolicyPublished['data']).policy);
+    } catch (error) {
+      if (error instanceof StreamNotFound) throw notFound('policy-not-found', `No policy ${policyId}`);
+      throw error;
+    }
+  }
+
+  async current(policyId: string): Promise<Policy> {
+    const versions = await this.versions(policyId);
+    return versions[versions.length - 1];
+  }
+
+  /** A `policyId@version` reference, as events record it. */
+  async byRef(ref: string): Promise<Policy> {
+    const [policyId, version] = ref.split('@');
+    const found = (await this.versions(policyId)).find((p) => p.version === Number(version));
+    if (!found) throw notFound('policy-not-found', `No policy ${ref}`);
+    return found;
+  }
+
+  defaultPolicy(): Promise<Policy> {
+    return this.current(this.config.defaultPolicyId);
+  }
+}

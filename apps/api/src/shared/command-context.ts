@@ -1,0 +1,60 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { Actor } from '@pm/event-store';
+import { problem, type AuthenticatedRequest } from '@pm/platform';
+
+/** What a command knows of the request that carried it. */
+export interface CommandContext {
+  actor: Actor;
+  correlationId: string;
+  idempotencyKey?: string;
+  /** SHA-256 of method, path and body: a key reused with another request is refused. */
+  requestHash: string;
+  /** From If-Match: the stream revision the caller last saw. */
+  expectedRevision?: number;
+  /** The server's date, for commands whose business date the contract does not carry. */
+  today: string;
+}
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+function parseIfMatch(header: string | undefined): number | undefined {
+  if (header === undefined) return undefined;
+  const match = /^\s*(?:W\/)?"(-?\d+)"\s*$/.exec(header);
+  if (!match) throw problem(400, 'invalid-if-match', 'Invalid If-Match', 'If-Match must be a revision in quotes, as sent in ETag: "3"', { errors: [{ field: 'If-Match', message: 'must look like "3"' }] });
+  return Number(match[1]);
+}
+
+export function commandContextOf(request: AuthenticatedRequest): CommandContext {
+  const principal = request.principal;
+  if (!principal) throw new Error('a command route without an authenticated principal');
+  const key = request.headers['idempotency-key'];
+  if (key !== undefined && (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key))) {
+    throw problem(400, 'invalid-idempotency-key', 'Invalid Idempotency-Key', 'Idempotency-Key must be 1 to 200 visible ASCII characters', {
+      errors: [{ field: 'Idempotency-Key', message: 'must be 1 to 200 visible ASCII characters' }],
+    });
+  }
+  const ifMatch = request.headers['if-match'];
+  return {
+    actor: { id: `${principal.role}:${principal.keyId}`, role: principal.role },
+    correlationId: typeof request.id === 'string' && request.id ? request.id : randomUUID(),
+    idempotencyKey: key,
+    requestHash: createHash('sha256').update(`${request.method} ${request.url.split('?')[0]}\n${canonical(request.body ?? null)}`).digest('hex'),
+    expectedRevision: parseIfMatch(typeof ifMatch === 'string' ? ifMatch : undefined),
+    today: new Date().toISOString().slice(0, 10),
+  };
+}
+
+/** The command context of the current request (principal, correlation, Idempotency-Key, If-Match). */
+export const CommandCtx = createParamDecorator((_data: unknown, host: ExecutionContext) => commandContextOf(host.switchToHttp().getRequest<AuthenticatedRequest>()));

@@ -1,0 +1,57 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsISO8601, IsOptional, IsString, Length, Matches, ValidateBy, type ValidationOptions } from 'class-validator';
+
+/** Client-supplied ids (employeeId, cycleId, promotionId, goalId): CONTRACT.md's pattern. */
+export const CLIENT_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function optionalOr(required: boolean, ...decorators: PropertyDecorator[]): PropertyDecorator {
+  return applyDecorators(...(required ? [] : [IsOptional()]), ...decorators);
+}
+
+export function ClientId(description: string, required = true): PropertyDecorator {
+  const doc = { description, pattern: CLIENT_ID.source, example: 'e-1001' };
+  return optionalOr(
+    required,
+    required ? ApiProperty(doc) : ApiPropertyOptional(doc),
+    IsString(),
+    Matches(CLIENT_ID, { message: '$property must match ^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$' }),
+  );
+}
+
+/** A business date `YYYY-MM-DD` that exists on the calendar. */
+export function BusinessDate(description: string, required = true): PropertyDecorator {
+  const doc = { description, format: 'date', example: '2026-03-02' };
+  return optionalOr(
+    required,
+    required ? ApiProperty(doc) : ApiPropertyOptional(doc),
+    IsString(),
+    Matches(DATE, { message: '$property must be a date YYYY-MM-DD' }),
+    IsISO8601({ strict: true, strictSeparator: true }, { message: '$property must be a real calendar date' }),
+  );
+}
+
+export function Text(description: string, max: number, required = true): PropertyDecorator {
+  const doc = { description, minLength: 1, maxLength: max };
+  return optionalOr(required, required ? ApiProperty(doc) : ApiPropertyOptional(doc), IsString(), Length(1, max));
+}
+
+/** A small map of string to string (group attributes): at most 20 entries of short strings. */
+export function IsStringMap(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isStringMap',
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'object' &&
+          value !== null &&
+          !Array.isArray(value) &&
+          Object.keys(value).length <= 20 &&
+          Object.entries(value).every(([k, v]) => /^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(k) && typeof v === 'string' && v.length >= 1 && v.length <= 100),
+        defaultMessage: () => '$property must map up to 20 attribute names (letters, digits, _) to strings of 1 to 100 characters',
+      },
+    },
+    options,
+  );
+}
