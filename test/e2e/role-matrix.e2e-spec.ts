@@ -1,0 +1,108 @@
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { ROLE_RULE, type RoleRule } from '@pm/platform';
+import { startTestApp, TEST_KEYS } from '../support/app';
+
+type Role = keyof typeof TEST_KEYS;
+const ALL: Role[] = ['hr', 'compliance', 'analyst', 'admin'];
+
+/** The contract's role rules, written out by hand: the test fails if a route is missing here. */
+const EXPECTED: Record<string, Role[] | 'public'> = {
+  'GET /health': 'public',
+  'GET /metrics': 'public',
+  'POST /v1/employees': ['hr'],
+  'GET /v1/employees/:employeeId': ['hr', 'compliance', 'admin'],
+  'POST /v1/employees/:employeeId/manager': ['hr'],
+  'POST /v1/employees/:employeeId/transfers': ['hr'],
+  'POST /v1/employees/:employeeId/separations': ['hr'],
+  'POST /v1/employees/:employeeId/feedback': ['hr'],
+  'POST /v1/employees/:employeeId/focus': ['hr'],
+  'POST /v1/employees/:employeeId/focus/goals/:goalId': ['hr'],
+  'POST /v1/employees/:employeeId/focus/close': ['hr'],
+  'POST /v1/employees/:employeeId/pivot': ['hr'],
+  'POST /v1/employees/:employeeId/pivot/choice': ['hr'],
+  'POST /v1/employees/:employeeId/pivot/appeal': ['hr'],
+  'POST /v1/employees/:employeeId/pivot/close': ['hr'],
+  'POST /v1/employees/:employeeId/promotions': ['hr'],
+  'POST /v1/employees/:employeeId/promotions/:promotionId/decision': ['hr'],
+  'POST /v1/review-cycles': ['hr'],
+  'POST /v1/review-cycles/:cycleId/self-assessments': ['hr'],
+  'POST /v1/review-cycles/:cycleId/ratings': ['hr'],
+  'POST /v1/review-cycles/:cycleId/calibrations': ['hr'],
+  'POST /v1/review-cycles/:cycleId/finalize': ['hr'],
+  'GET /v1/policies/:policyId': ['hr', 'compliance', 'analyst', 'admin'],
+  'PUT /v1/policies/:policyId': ['admin'],
+  'GET /v1/events': ['hr', 'admin'],
+};
+
+interface DiscoveredRoute {
+  key: string;
+  rule: RoleRule | undefined;
+}
+
+function discoverRoutes(app: NestFastifyApplication): DiscoveredRoute[] {
+  const discovery = new DiscoveryService(app.get(ModulesContainer));
+  const scanner = new MetadataScanner();
+  const reflector = app.get(Reflector);
+  return discovery.getControllers().flatMap((wrapper) => {
+    const instance = wrapper.instance as object;
+    const controllerPath = String(Reflect.getMetadata(PATH_METADATA, wrapper.metatype) ?? '');
+    return scanner.getAllMethodNames(Object.getPrototypeOf(instance)).flatMap((name) => {
+      const handler = (instance as Record<string, unknown>)[name] as object;
+      const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+      if (method === undefined) return [];
+      const path = [controllerPath, String(Reflect.getMetadata(PATH_METADATA, handler) ?? '')].filter((p) => p && p !== '/').join('/');
+      const rule = reflector.getAllAndOverride<RoleRule | undefined>(ROLE_RULE, [handler as never, wrapper.metatype as never]);
+      return [{ key: `${RequestMethod[method]} /${path.replace(/^\/+/, '')}`, rule }];
+    });
+  });
+}
+
+describe('role rules', () => {
+  let app: NestFastifyApplication;
+  beforeAll(async () => {
+    app = await startTestApp('sqlite');
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('every route declares a role rule, and the table below lists every route', () => {
+    const routes = discoverRoutes(app);
+    expect(routes.filter((r) => !r.rule).map((r) => r.key)).toEqual([]);
+    expect(routes.map((r) => r.key).sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  const cases = Object.entries(EXPECTED).flatMap(([key, rule]) => {
+    const callers: (Role | 'none')[] = ['none', ...ALL];
+    return callers.map((caller) => [key, caller, rule] as const);
+  });
+
+  it.each(cases)('%s as %s', async (key, caller, rule) => {
+    const [method, path] = key.split(' ');
+    const url = path.replace(/:(\w+)/g, 'x-1');
+    let call = request(app.getHttpServer())[method.toLowerCase() as 'get' | 'post' | 'put'](url);
+    if (caller !== 'none') call = call.set('authorization', `Bearer ${TEST_KEYS[caller]}`);
+    const response = method === 'GET' ? await call : await call.send({});
+    if (rule === 'public') {
+      expect(response.status).toBeLessThan(400);
+    } else if (caller === 'none') {
+      expect(response.status).toBe(401);
+      expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+    } else if (rule.includes(caller)) {
+      expect([401, 403]).not.toContain(response.status);
+    } else {
+      expect(response.status).toBe(403);
+      expect(response.body).toMatchObject({ status: 403, type: expect.stringMatching(/forbidden$/) });
+    }
+  });
+
+  it('refuses an unknown key with 401 and a WWW-Authenticate challenge', async () => {
+    const response = await request(app.getHttpServer()).get('/v1/events').set('authorization', 'Bearer not-a-key-at-all-xxxx');
+    expect(response.status).toBe(401);
+    expect(response.headers['www-authenticate']).toBe('Bearer');
+  });
+});
