@@ -49,7 +49,7 @@ function discoverRoutes(app: NestFastifyApplication): DiscoveredRoute[] {
   const reflector = app.get(Reflector);
   return discovery.getControllers().flatMap((wrapper) => {
     const instance = wrapper.instance as object;
-    const controllerPath = String(Reflect.getMetadata(PATH_METADATA, wrapper.metatype) ?? '');
+    const controllerPath = String(Reflect.getMetadata(PATH_METADATA, wrapper.metatype as object) ?? '');
     return scanner.getAllMethodNames(Object.getPrototypeOf(instance)).flatMap((name) => {
       const handler = (instance as Record<string, unknown>)[name] as object;
       const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;

@@ -13,6 +13,9 @@ export function createAdapter(config: AppConfig): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     trustProxy: false,
+    // A body carrying __proto__ or constructor keys is refused (400), never merged into objects.
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
     genReqId: (req: IncomingMessage) => {
       const given = req.headers['x-correlation-id'];
       const id = typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();

@@ -8,7 +8,7 @@ export interface CommandContext {
   actor: Actor;
   correlationId: string;
   idempotencyKey?: string;
-  /** SHA-256 of method, path and body: a key reused with another request is refused. */
+  /** SHA-256 of method, path and body as sent: a key reused with another request is refused. */
   requestHash: string;
   /** From If-Match: the stream revision the caller last saw. */
   expectedRevision?: number;
@@ -17,17 +17,6 @@ export interface CommandContext {
 }
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
-
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
 
 function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined) return undefined;
@@ -50,7 +39,7 @@ export function commandContextOf(request: AuthenticatedRequest): CommandContext 
     actor: { id: `${principal.role}:${principal.keyId}`, role: principal.role },
     correlationId: typeof request.id === 'string' && request.id ? request.id : randomUUID(),
     idempotencyKey: key,
-    requestHash: createHash('sha256').update(`${request.method} ${request.url.split('?')[0]}\n${canonical(request.body ?? null)}`).digest('hex'),
+    requestHash: createHash('sha256').update(`${request.method} ${request.url.split('?')[0]}\n${JSON.stringify(request.body ?? null)}`).digest('hex'),
     expectedRevision: parseIfMatch(typeof ifMatch === 'string' ? ifMatch : undefined),
     today: new Date().toISOString().slice(0, 10),
   };

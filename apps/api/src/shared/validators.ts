@@ -32,9 +32,23 @@ export function BusinessDate(description: string, required = true): PropertyDeco
   );
 }
 
+/** Control characters other than tab and line breaks never belong in text. */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
 export function Text(description: string, max: number, required = true): PropertyDecorator {
   const doc = { description, minLength: 1, maxLength: max };
-  return optionalOr(required, required ? ApiProperty(doc) : ApiPropertyOptional(doc), IsString(), Length(1, max));
+  return optionalOr(
+    required,
+    required ? ApiProperty(doc) : ApiPropertyOptional(doc),
+    IsString(),
+    Length(1, max),
+    Matches(/\S/, { message: '$property must not be blank' }),
+    NotMatches(CONTROL, { message: '$property must not contain control characters' }),
+  );
+}
+
+function NotMatches(pattern: RegExp, options: ValidationOptions): PropertyDecorator {
+  return ValidateBy({ name: 'notMatches', validator: { validate: (value: unknown) => typeof value === 'string' && !pattern.test(value), defaultMessage: () => String(options.message) } }, options);
 }
 
 /** A small map of string to string (group attributes): at most 20 entries of short strings. */

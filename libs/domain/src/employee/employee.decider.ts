@@ -133,7 +133,7 @@ export function decideEmployee(command: EmployeeCommand, state: EmployeeState): 
 
     case 'UpdateFocusGoal': {
       if (employee.status !== 'focus') throw ruleViolation('not-in-focus', 'The employee is not in Focus');
-      if (!employee.focus.goals[command.data.goalId]) throw notFound('focus-goal-not-found', `No Focus goal ${command.data.goalId}`);
+      if (!Object.hasOwn(employee.focus.goals, command.data.goalId)) throw notFound('focus-goal-not-found', `No Focus goal ${command.data.goalId}`);
       return [{ type: 'FocusGoalUpdated', data: { employeeId, ...command.data } }];
     }
 
@@ -185,6 +185,7 @@ export function decideEmployee(command: EmployeeCommand, state: EmployeeState): 
     case 'DecideAppeal': {
       const { outcome, panel, decidedAt } = command.data;
       if (employee.status !== 'pivot' || employee.pivot.option !== 'appeal') throw ruleViolation('no-appeal-pending', 'The employee has no pending appeal');
+      if (decidedAt.slice(0, 10) < employee.pivot.startDate) throw ruleViolation('date-before-pivot', 'decidedAt is before the Pivot started', { field: 'decidedAt' });
       const min = policy.pivot.appealPanelMin ?? 1;
       const max = policy.pivot.appealPanelMax ?? Number.POSITIVE_INFINITY;
       if (panel.length < min || panel.length > max || new Set(panel).size !== panel.length) {
@@ -211,7 +212,7 @@ export function decideEmployee(command: EmployeeCommand, state: EmployeeState): 
       const { promotionId, toLevel, nominatedBy, document, nominatedOn } = command.data;
       if (employee.status === 'pivot') throw ruleViolation('promotion-blocked-during-pivot', 'Promotions are blocked while the employee is in Pivot');
       if (employee.status === 'focus') throw ruleViolation('promotion-blocked-during-focus', 'Promotions are blocked while the employee is in Focus');
-      if (employee.openPromotions[promotionId] || employee.decidedPromotions.includes(promotionId)) {
+      if (Object.hasOwn(employee.openPromotions, promotionId) || employee.decidedPromotions.includes(promotionId)) {
         throw alreadyExists('promotion-already-exists', `Promotion ${promotionId} already exists`);
       }
       if (toLevel === employee.level) throw ruleViolation('promotion-to-same-level', `The employee is already at level ${toLevel}`, { field: 'toLevel' });
@@ -229,11 +230,12 @@ export function decideEmployee(command: EmployeeCommand, state: EmployeeState): 
 
     case 'DecidePromotion': {
       const { promotionId, approved, panel, effectiveDate } = command.data;
-      const open = employee.openPromotions[promotionId];
+      const open = Object.hasOwn(employee.openPromotions, promotionId) ? employee.openPromotions[promotionId] : undefined;
       if (!open) {
         if (employee.decidedPromotions.includes(promotionId)) throw ruleViolation('promotion-already-decided', `Promotion ${promotionId} was already decided`);
         throw notFound('promotion-not-found', `No promotion ${promotionId}`);
       }
+      requireNotBeforeHire(employee, effectiveDate, 'effectiveDate');
       if (approved && employee.status === 'pivot') throw ruleViolation('promotion-blocked-during-pivot', 'Promotions are blocked while the employee is in Pivot');
       if (approved && employee.status === 'focus') throw ruleViolation('promotion-blocked-during-focus', 'Promotions are blocked while the employee is in Focus');
       if (panel.length === 0) throw new DomainError('promotion-panel-required', 'A promotion decision names its panel', 'invalid', { field: 'panel' });

@@ -97,6 +97,8 @@ export function evolveEmployee(state: EmployeeState, event: EmployeeEvent): Empl
       return {
         ...base,
         status: 'focus',
+        // A new Focus is now the latest one: an earlier escalation no longer opens the way to Pivot.
+        escalatedFocusPending: false,
         focusTriggerCycles: [...base.focusTriggerCycles, ...event.data.triggeredBy],
         focus: { startDate: event.data.startDate, dueDate: event.data.dueDate, goals },
       };

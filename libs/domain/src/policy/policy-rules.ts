@@ -2,7 +2,8 @@ import type { FocusTrigger, Policy } from './policy';
 
 /** The current code of a grade, following renames (`F` recorded earlier reads as `N`'s target). */
 export function canonicalGrade(policy: Policy, code: string): string {
-  return policy.scale.aliases?.[code] ?? code;
+  const aliases = policy.scale.aliases;
+  return aliases && Object.hasOwn(aliases, code) ? aliases[code] : code;
 }
 
 /** 0 is the best grade; -1 when the code is not on the scale. */

@@ -52,8 +52,8 @@ export function validatePolicy(doc: unknown): PolicyProblem[] {
       else total += share;
     }
     if (total > 1 + 1e-9) fail('curve.targets', 'shares must not add up to more than 1');
-    if (p.curve.minGroupSize !== undefined && !isWhole(p.curve.minGroupSize, 1)) fail('curve.minGroupSize', 'must be a whole number >= 1');
   }
+  if (isObject(p.curve) && p.curve.minGroupSize !== undefined && !isWhole(p.curve.minGroupSize, 1)) fail('curve.minGroupSize', 'must be a whole number >= 1');
 
   if (!isObject(p.focus)) fail('focus', 'is required');
   else {
@@ -94,7 +94,7 @@ export function validatePolicy(doc: unknown): PolicyProblem[] {
   }
 
   if (!isObject(p.analytics) || !isWhole(p.analytics.minGroupSize, 1)) fail('analytics.minGroupSize', 'must be a whole number >= 1');
-  else if (p.analytics.hireToFireMonths !== undefined && !isWhole(p.analytics.hireToFireMonths, 1)) fail('analytics.hireToFireMonths', 'must be a whole number >= 1');
+  if (isObject(p.analytics) && p.analytics.hireToFireMonths !== undefined && !isWhole(p.analytics.hireToFireMonths, 1)) fail('analytics.hireToFireMonths', 'must be a whole number >= 1');
 
   if (p.severance !== undefined) {
     const s = p.severance;

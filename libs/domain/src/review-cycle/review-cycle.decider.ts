@@ -42,7 +42,7 @@ export function decideReviewCycle(command: ReviewCycleCommand, state: ReviewCycl
     case 'CalibrateRating': {
       const { employeeId, rank, groupId, rationale } = command.data;
       const rating = requireGrade(policy, command.data.rating);
-      const current = state.ratings[employeeId];
+      const current = Object.hasOwn(state.ratings, employeeId) ? state.ratings[employeeId] : undefined;
       if (!current) throw ruleViolation('calibration-without-proposal', `No rating was proposed for ${employeeId} in ${cycleId}`);
       const fromRating = current.calibrated?.rating ?? current.proposed;
       return [{ type: 'RatingCalibrated', data: { cycleId, employeeId, fromRating, rating, rank, groupId, rationale } }];

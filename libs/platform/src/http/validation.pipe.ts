@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { problem, type FieldProblem } from './problem';
 
 function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
@@ -12,12 +12,42 @@ function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
   });
 }
 
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/** No contract body nests deeper than a few levels; deeper input only costs stack. */
+const MAX_DEPTH = 16;
+
+/**
+ * Fields the transformer would drop silently or choke on: prototype keys, and anything nested
+ * deeper than any body of the contract. Named here, so they are refused with the field.
+ */
+function structuralProblems(value: unknown, path = '', depth = 0): FieldProblem[] {
+  if (value === null || typeof value !== 'object') return [];
+  if (depth >= MAX_DEPTH) return [{ field: path, message: `is nested deeper than ${MAX_DEPTH} levels` }];
+  return Object.keys(value).flatMap((key) => {
+    const field = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+    if (FORBIDDEN_KEYS.has(key)) return [{ field, message: 'is not a known field' }];
+    return structuralProblems((value as Record<string, unknown>)[key], field, depth + 1);
+  });
+}
+
 /**
  * Whitelist with forbidNonWhitelisted: unknown fields are refused, never silently dropped.
  * Every bad field is named in `errors`.
  */
+class StrictValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' || metadata.type === 'query') {
+      const problems = structuralProblems(value);
+      if (problems.length > 0) {
+        throw problem(400, 'invalid-input', 'Invalid input', `${problems.length} field(s) are invalid: ${problems.map((p) => p.field).join(', ')}`, { errors: problems });
+      }
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
