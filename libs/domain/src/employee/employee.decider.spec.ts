@@ -169,6 +169,13 @@ describe('separation', () => {
     data: { employeeId: EMPLOYEE, type, reason: type === 'voluntary' ? 'resigned' : 'restructuring', regretted, regrettedSource, lastGrade, effectiveDate: '2024-06-28' },
   });
 
+  it.each(['pivot_buyout', 'appeal_lost', 'pivot_failed'])('refuses the reason %s, which only the Pivot steps record', (reason) => {
+    employee
+      .given([hired()])
+      .when(command('SeparateEmployee', { type: 'involuntary', reason, effectiveDate: '2024-06-28' }))
+      .thenThrows('reserved-separation-reason');
+  });
+
   it('counts a voluntary leaver rated at the policy line (HV3) as regretted, by policy', () => {
     employee
       .given([hired(), ratingReceived('2023', 'HV3')])

@@ -27,7 +27,10 @@ function tenureYears(state: Employment, on: string): number {
 }
 
 /** Pivot separations are involuntary and unregretted (CONTRACT.md). */
-function pivotSeparation(state: Employment, reason: 'pivot_buyout' | 'appeal_lost' | 'pivot_failed', effectiveDate: string): EmployeeSeparated {
+const PIVOT_REASONS = ['pivot_buyout', 'appeal_lost', 'pivot_failed'] as const;
+
+function pivotSeparation(policy: Policy, state: Employment, reason: (typeof PIVOT_REASONS)[number], effectiveDate: string): EmployeeSeparated {
+  const share = reason === 'appeal_lost' ? policy.severance?.appealLostShare : reason === 'pivot_failed' ? policy.severance?.planFailedShare : 1;
   return {
     type: 'EmployeeSeparated',
     data: {
@@ -37,6 +40,7 @@ function pivotSeparation(state: Employment, reason: 'pivot_buyout' | 'appeal_los
       regretted: false,
       regrettedSource: 'policy',
       lastGrade: state.ratings.at(-1)?.rating,
+      severanceWeeks: severanceWeeks(policy, state, effectiveDate, share ?? 1),
       effectiveDate,
     },
   };
@@ -84,6 +88,9 @@ export function decideEmployee(command: EmployeeCommand, state: EmployeeState): 
     case 'SeparateEmployee': {
       const { type, reason, regretted, effectiveDate } = command.data;
       requireNotBeforeHire(employee, effectiveDate, 'effectiveDate');
+      if ((PIVOT_REASONS as readonly string[]).includes(reason)) {
+        throw ruleViolation('reserved-separation-reason', `${reason} is recorded by the Pivot steps themselves, not as a separation`, { field: 'reason' });
+      }
       const lastGrade = employee.ratings.at(-1)?.rating;
       // The company chose an involuntary exit: unregretted unless HR says otherwise.
       const byPolicy = type === 'voluntary' && regrettedByPolicy(policy, lastGrade);
@@ -178,7 +185,7 @@ export function decideEmployee(command: EmployeeCommand, state: EmployeeState): 
       return [
         chosen,
         { type: 'BuyoutAccepted', data: { employeeId, effectiveDate, severanceWeeks: severanceWeeks(policy, employee, effectiveDate) } },
-        pivotSeparation(employee, 'pivot_buyout', effectiveDate),
+        pivotSeparation(policy, employee, 'pivot_buyout', effectiveDate),
       ];
     }
 
@@ -195,7 +202,7 @@ export function decideEmployee(command: EmployeeCommand, state: EmployeeState): 
         throw ruleViolation('appeal-panel-conflict', 'The panel must not include the employee or their manager', { field: 'panel' });
       }
       const decided: EmployeeEvent = { type: 'AppealDecided', data: { employeeId, outcome, panel, decidedAt } };
-      return outcome === 'upheld' ? [decided, pivotSeparation(employee, 'appeal_lost', decidedAt.slice(0, 10))] : [decided];
+      return outcome === 'upheld' ? [decided, pivotSeparation(policy, employee, 'appeal_lost', decidedAt.slice(0, 10))] : [decided];
     }
 
     case 'ClosePivot': {
@@ -205,7 +212,7 @@ export function decideEmployee(command: EmployeeCommand, state: EmployeeState): 
       }
       if (effectiveDate < employee.pivot.startDate) throw ruleViolation('date-before-pivot', 'effectiveDate is before the Pivot started', { field: 'effectiveDate' });
       const closed: EmployeeEvent = { type: 'PivotClosed', data: { employeeId, outcome, effectiveDate } };
-      return outcome === 'failed' ? [closed, pivotSeparation(employee, 'pivot_failed', effectiveDate)] : [closed];
+      return outcome === 'failed' ? [closed, pivotSeparation(policy, employee, 'pivot_failed', effectiveDate)] : [closed];
     }
 
     case 'NominateForPromotion': {

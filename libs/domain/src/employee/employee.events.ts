@@ -41,6 +41,8 @@ export type EmployeeSeparated = DomainEvent<'EmployeeSeparated', {
   /** `caller` when the HR platform said so; `policy` when the regretted rule decided. */
   regrettedSource: 'caller' | 'policy';
   lastGrade?: string;
+  /** Pivot separations: weeks of base pay by the policy's formula (a lost appeal or failed plan gets its share). */
+  severanceWeeks?: number;
   effectiveDate: string;
 }>;
 export type FeedbackRecorded = DomainEvent<'FeedbackRecorded', {

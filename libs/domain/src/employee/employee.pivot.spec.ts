@@ -29,8 +29,9 @@ const placeInPivot = (startDate = PIVOT_START, policy: Policy = DEFAULT) => comm
 
 const placed = (startDate: string, choiceDeadline: string) => ({ type: 'PivotPlaced' as const, data: { employeeId: EMPLOYEE, startDate, reason: 'Focus escalated', choiceDeadline } });
 
-const pivotSeparation = (reason: 'pivot_buyout' | 'appeal_lost' | 'pivot_failed', effectiveDate: string) =>
-  event('EmployeeSeparated', { employeeId: EMPLOYEE, type: 'involuntary', reason, regretted: false, regrettedSource: 'policy', lastGrade: 'LE', effectiveDate });
+/** Severance is the policy's formula: 10 weeks + 2 per year of tenure, times the share for a lost appeal (1/6) or failed plan (1/3). */
+const pivotSeparation = (reason: 'pivot_buyout' | 'appeal_lost' | 'pivot_failed', effectiveDate: string, severanceWeeks: number) =>
+  event('EmployeeSeparated', { employeeId: EMPLOYEE, type: 'involuntary', reason, regretted: false, regrettedSource: 'policy', lastGrade: 'LE', severanceWeeks, effectiveDate });
 
 describe('placing in Pivot', () => {
   it('is allowed after an escalated Focus, with a choice deadline three business days later over the weekend', () => {
@@ -107,7 +108,7 @@ describe('choosing a Pivot option', () => {
       .then([
         { type: 'PivotOptionChosen', data: { employeeId: EMPLOYEE, option: 'buyout', effectiveDate: '2024-05-06' } },
         { type: 'BuyoutAccepted', data: { employeeId: EMPLOYEE, effectiveDate: '2024-05-06', severanceWeeks: 14.4 } },
-        pivotSeparation('pivot_buyout', '2024-05-06'),
+        pivotSeparation('pivot_buyout', '2024-05-06', 14.4),
       ]);
   });
 
@@ -192,7 +193,7 @@ describe('deciding an appeal', () => {
       .when(decideAppeal('upheld'))
       .then([
         { type: 'AppealDecided', data: { employeeId: EMPLOYEE, outcome: 'upheld', panel: ['p-1', 'p-2', 'p-3'], decidedAt: '2024-05-20T15:30:00Z' } },
-        pivotSeparation('appeal_lost', '2024-05-20'),
+        pivotSeparation('appeal_lost', '2024-05-20', 2.4),
       ]);
   });
 
@@ -272,7 +273,7 @@ describe('closing an improvement plan', () => {
     employee
       .given(onPlan())
       .when(command('ClosePivot', { outcome: 'failed', effectiveDate: '2024-06-20' }))
-      .then([{ type: 'PivotClosed', data: { employeeId: EMPLOYEE, outcome: 'failed', effectiveDate: '2024-06-20' } }, pivotSeparation('pivot_failed', '2024-06-20')]);
+      .then([{ type: 'PivotClosed', data: { employeeId: EMPLOYEE, outcome: 'failed', effectiveDate: '2024-06-20' } }, pivotSeparation('pivot_failed', '2024-06-20', 4.9)]);
   });
 
   it('is refused when the employee chose an appeal, not a plan', () => {
