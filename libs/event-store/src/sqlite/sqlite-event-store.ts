@@ -177,6 +177,8 @@ export class SqliteEventStore implements EventStore, BatchSource {
 /** Rolls the append transaction back when an event id is already stored. */
 class AlreadyStored extends Error {}
 
+/** By code, not instanceof: the native addon keeps the error class of whichever module copy loaded it first. */
 function isUniqueViolation(error: unknown, column: string): boolean {
-  return error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE' && error.message.includes(column);
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof message === 'string' && message.includes(column);
 }
