@@ -22,13 +22,15 @@ export class ExportCommand extends CommandRunner {
     const out: Writable = options.out ? createWriteStream(options.out) : process.stdout;
     const head = await this.store.headPosition();
     const bar = eventProgressBar('export');
-    bar.start(Math.max(head - options.from + 1, 0), 0, { rate: 0 });
+    // Positions start at 1 and may have holes (postgres), so this total is an upper bound.
+    const first = Math.max(options.from, 1);
+    bar.start(Math.max(head - first + 1, 0), 0, { rate: 0 });
     const started = Date.now();
     let count = 0;
     for await (const event of this.store.readAll({ fromPosition: options.from })) {
       if (!out.write(`${JSON.stringify(event)}\n`)) await once(out, 'drain');
       count++;
-      if (count % 1000 === 0) bar.update(Math.max(event.position - options.from + 1, count), { rate: Math.round(count / ((Date.now() - started) / 1000)) });
+      if (count % 1000 === 0) bar.update(Math.max(event.position - first + 1, count), { rate: Math.round(count / ((Date.now() - started) / 1000)) });
     }
     bar.update(bar.getTotal(), { rate: Math.round(count / Math.max((Date.now() - started) / 1000, 0.001)) });
     bar.stop();
