@@ -52,6 +52,15 @@ export class ApiProcess {
     throw new Error(`API did not become healthy in ${timeoutMs} ms:\n${this.output}`);
   }
 
+  /** SIGTERM: the graceful path. Nest closes the app, then re-raises the signal to exit. */
+  async terminate(): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    const child = this.child;
+    if (!child) throw new Error('not started');
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.once('exit', (code, signal) => r({ code, signal })));
+    child.kill('SIGTERM');
+    return exited;
+  }
+
   /** SIGKILL: no shutdown hooks, no flush; only what was durably committed survives. */
   async kill(): Promise<void> {
     const child = this.child;
