@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type ExecutionContext } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerModuleOptions } from '@nestjs/throttler';
 import { createHash } from 'node:crypto';
 import type { AppConfig } from '@pm/platform';
@@ -14,5 +14,10 @@ export class KeyThrottlerGuard extends ThrottlerGuard {
     const headers = req.headers as Record<string, string | undefined>;
     const auth = headers.authorization;
     return Promise.resolve(auth ? `key:${createHash('sha256').update(auth).digest('hex').slice(0, 16)}` : `ip:${String(req.ip)}`);
+  }
+
+  /** One budget per caller across all routes (the default counts each route separately). */
+  protected override generateKey(_context: ExecutionContext, tracker: string, throttlerName: string): string {
+    return `${throttlerName}:${tracker}`;
   }
 }

@@ -1,9 +1,9 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '@pm/platform';
 import { MetricsRegistry } from './metrics.registry';
 
-@ApiExcludeController()
+@ApiTags('operations')
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly metrics: MetricsRegistry) {}
@@ -12,6 +12,8 @@ export class MetricsController {
   @Get()
   @Public()
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'Prometheus text exposition: requests by route and status, event store appends, process metrics', content: { 'text/plain': { schema: { type: 'string' } } } })
   scrape(): Promise<string> {
     return this.metrics.registry.metrics();
   }

@@ -6,6 +6,7 @@ import { IDEMPOTENCY_STORE, problem, type IdempotencyStore } from '@pm/platform'
 import type { CommandContext } from './command-context';
 import { etagOf, type CommandResult } from './command-result';
 import { deterministicUuid } from './deterministic-id';
+import { KeyedQueue } from './keyed-queue';
 import { AppendMetrics } from '../metrics/append-metrics';
 
 export interface StreamCommand<C, E extends DomainEvent, S> {
@@ -22,7 +23,15 @@ export interface StreamCommand<C, E extends DomainEvent, S> {
   tenantId: string;
 }
 
-const MAX_ATTEMPTS = 8;
+const MAX_ATTEMPTS = 16;
+/** Longest pause between two attempts, in milliseconds. */
+const MAX_BACKOFF_MS = 100;
+
+/**
+ * Exponential backoff with full jitter: writers that lost a race on one stream spread out instead
+ * of reading the same revision and colliding again, so many concurrent commands all get through.
+ */
+const backoff = (attempt: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(MAX_BACKOFF_MS, 2 ** attempt)));
 
 const toInstant = (value: string): string => (value.length === 10 ? `${value}T00:00:00.000Z` : new Date(value).toISOString());
 
@@ -30,16 +39,24 @@ const toInstant = (value: string): string => (value.length === 10 ? `${value}T00
  * Read, fold, decide, append with the revision read. A concurrent change makes the append fail
  * and the command is decided again on fresh state (or answered 412 when the caller sent If-Match).
  * With an Idempotency-Key, event ids derive from the key, so a retry never appends twice.
+ * Commands on one stream run one at a time in this process, so they never race each other; the
+ * retries are for writers elsewhere (other instances, rating delivery).
  */
 @Injectable()
 export class StreamCommandExecutor {
+  private readonly streams = new KeyedQueue();
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(IDEMPOTENCY_STORE) private readonly idempotency: IdempotencyStore,
     private readonly metrics: AppendMetrics,
   ) {}
 
-  async execute<C, E extends DomainEvent, S>(spec: StreamCommand<C, E, S>): Promise<CommandResult> {
+  execute<C, E extends DomainEvent, S>(spec: StreamCommand<C, E, S>): Promise<CommandResult> {
+    return this.streams.run(spec.streamId, () => this.executeNow(spec));
+  }
+
+  private async executeNow<C, E extends DomainEvent, S>(spec: StreamCommand<C, E, S>): Promise<CommandResult> {
     const { ctx } = spec;
     const key = ctx.idempotencyKey && `${spec.tenantId}:${ctx.actor.role}:${ctx.idempotencyKey}`;
     if (key) {
@@ -86,6 +103,7 @@ export class StreamCommandExecutor {
         if (!(error instanceof WrongExpectedRevision)) throw error;
         if (ctx.expectedRevision !== undefined) throw this.stale(spec.streamId, ctx.expectedRevision, error.actual);
         if (attempt >= MAX_ATTEMPTS) throw error;
+        await backoff(attempt);
       }
     }
   }
