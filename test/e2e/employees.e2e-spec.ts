@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { EVENT_STORE, type EventStore } from '@pm/event-store';
 import { startTestApp, type TestEngine } from '../support/app';
 import { as, hireBody } from '../support/http';
 import { eventsAfter, expectRefused, headPosition, streamEvents } from '../support/problems';
@@ -267,5 +268,31 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('employees on %s', (engine) =>
         rule: 'employee-not-found',
       });
     });
+  });
+});
+
+describe.each<TestEngine>(['sqlite', 'postgres'])('personal data on %s', (engine) => {
+  let app: NestFastifyApplication;
+  beforeAll(async () => {
+    app = await startTestApp(engine);
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('is stored encrypted and shown decrypted in the feed', async () => {
+    const hr = as(app, 'hr');
+    await hr.post('/v1/employees', hireBody('pii-1')).expect(201);
+    await hr.post('/v1/employees/pii-1/feedback', { fromEmployeeId: 'p-1', kind: 'anytime', sentiment: 'positive', text: 'Led the outage review' }).expect(200);
+
+    const stored = await app.get<EventStore>(EVENT_STORE).readStream('employee-pii-1');
+    const raw = JSON.stringify(stored.events.map((e) => e.data));
+    expect(raw).not.toMatch(/Dana Kim|pii-1@example\.com|Led the outage|30-39/);
+    expect(stored.events[0].data).toMatchObject({ employeeId: 'pii-1', level: 'L5', name: { $pii: expect.any(String) } });
+
+    const feed = await hr.get('/v1/events?after=0&limit=1000').expect(200);
+    const mine = feed.body.events.filter((e: { streamId: string }) => e.streamId === 'employee-pii-1');
+    expect(mine[0].data).toMatchObject({ name: 'Dana Kim', email: 'pii-1@example.com', attributes: { gender: 'f', ageBand: '30-39' } });
+    expect(mine[1].data).toMatchObject({ text: 'Led the outage review' });
   });
 });

@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { DEFAULT_POLICY } from '@pm/domain';
-import { verifyStreamChain, type EventEnvelope } from '@pm/event-store';
+import { EVENT_STORE, verifyStreamChain, type EventEnvelope, type EventStore } from '@pm/event-store';
 import { startTestApp, type TestEngine } from '../support/app';
 import { as, hireBody, type RoleName } from '../support/http';
 import { eventsAfter, expectRefused, fieldsOf, headPosition } from '../support/problems';
@@ -185,8 +185,12 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('policies and the event feed o
       await hr().post('/v1/employees/feed-3/feedback', { fromEmployeeId: 'p-1', kind: 'anytime', sentiment: 'neutral', text: 'fine' }).expect(200);
       const stream = (await eventsAfter(app, 0)).filter((e) => e.streamId === 'employee-feed-3');
       expect(stream).toHaveLength(2);
-      expect(verifyStreamChain(stream)).toEqual({ ok: true, checkedEvents: 2 });
-      expect(verifyStreamChain([stream[0], { ...stream[1], data: { ...(stream[1].data as object), text: 'edited' } }]).ok).toBe(false);
+      expect(stream[1].data).toMatchObject({ text: 'fine' });
+      // The feed shows personal fields decrypted; the hash covers the stored (sealed) form, whose chain verifies.
+      const stored = (await app.get<EventStore>(EVENT_STORE).readStream('employee-feed-3')).events;
+      expect(stream.map((e) => [e.id, e.hash])).toEqual(stored.map((e) => [e.id, e.hash]));
+      expect(verifyStreamChain(stored)).toEqual({ ok: true, checkedEvents: 2 });
+      expect(verifyStreamChain([stored[0], { ...stored[1], data: { ...(stored[1].data as object), text: 'edited' } }]).ok).toBe(false);
     });
 
     it("returns the caller's x-correlation-id and records it on the events of that request", async () => {

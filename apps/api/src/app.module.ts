@@ -11,6 +11,7 @@ import {
   EventStoreModule,
   HealthModule,
   IdempotencyModule,
+  PersonalDataModule,
   ProblemFilter,
   type AppConfig,
 } from '@pm/platform';
@@ -41,6 +42,7 @@ export const QueryHandlers = [GetEmployeeHandler];
     CqrsModule.forRoot(),
     EventStoreModule,
     IdempotencyModule,
+    PersonalDataModule,
     AuthModule,
     HealthModule,
     MetricsModule,

@@ -14,3 +14,4 @@ export * from './review-cycle/review-cycle.events';
 export * from './review-cycle/review-cycle.state';
 export * from './review-cycle/review-cycle.commands';
 export * from './review-cycle/review-cycle.decider';
+export * from './shared/personal-fields';

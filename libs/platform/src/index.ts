@@ -11,3 +11,6 @@ export { ApiKeyGuard, type AuthenticatedRequest } from './auth/api-key.guard';
 export { parseApiKeys, ApiKeyRegistry } from './auth/api-keys';
 export * from './idempotency/idempotency.store';
 export { IdempotencyModule } from './idempotency/idempotency.module';
+export * from './personal-data/key-store';
+export { PersonalData, ERASED } from './personal-data/personal-data';
+export { PersonalDataModule } from './personal-data/personal-data.module';

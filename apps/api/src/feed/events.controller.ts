@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { EVENT_STORE, type EventEnvelope, type EventStore } from '@pm/event-store';
-import { Roles } from '@pm/platform';
+import { PersonalData, Roles } from '@pm/platform';
 import { QueryResponses } from '../shared/api-responses';
 
 export class FeedQueryDto {
@@ -31,15 +31,21 @@ export class FeedPageDto {
 @ApiTags('feed')
 @Controller('v1/events')
 export class EventsController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly personalData: PersonalData,
+  ) {}
 
-  /** The event feed the HR platform syncs: every envelope in global order, paged by position. */
+  /**
+   * The event feed the HR platform syncs: every envelope in global order, paged by position, with
+   * personal fields decrypted (`[erased]` once a person's data was erased).
+   */
   @Get()
   @Roles('hr', 'admin')
   @QueryResponses(FeedPageDto)
   async page(@Query() query: FeedQueryDto): Promise<FeedPageDto> {
     const events: EventEnvelope[] = [];
-    for await (const event of this.store.readAll({ fromPosition: query.after + 1, limit: query.limit })) events.push(event);
+    for await (const event of this.store.readAll({ fromPosition: query.after + 1, limit: query.limit })) events.push(await this.personalData.reveal(event));
     return { events, nextAfter: events.at(-1)?.position ?? query.after };
   }
 }

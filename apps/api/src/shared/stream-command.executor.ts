@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Decider, DomainEvent } from '@pm/domain';
 import { EVENT_STORE, StreamNotFound, WrongExpectedRevision, type EventEnvelope, type EventStore, type NewEvent } from '@pm/event-store';
-import { IDEMPOTENCY_STORE, problem, type IdempotencyStore } from '@pm/platform';
+import { IDEMPOTENCY_STORE, PersonalData, problem, type IdempotencyStore } from '@pm/platform';
 import type { CommandContext } from './command-context';
 import { etagOf, type CommandResult } from './command-result';
 import { deterministicUuid } from './deterministic-id';
@@ -50,6 +50,7 @@ export class StreamCommandExecutor {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(IDEMPOTENCY_STORE) private readonly idempotency: IdempotencyStore,
     private readonly metrics: AppendMetrics,
+    private readonly personalData: PersonalData,
   ) {}
 
   execute<C, E extends DomainEvent, S>(spec: StreamCommand<C, E, S>): Promise<CommandResult> {
@@ -93,7 +94,7 @@ export class StreamCommandExecutor {
       if (decided.length === 0) {
         return { status: spec.status, body: { streamId: spec.streamId, revision, position: history.at(-1)?.position ?? 0, events: [] } };
       }
-      const events = this.toNewEvents(decided, spec, spec.policyOf(command), key);
+      const events = await this.toNewEvents(decided, spec, spec.policyOf(command), key);
       try {
         const stop = this.metrics.startAppend();
         const appended = await this.store.append(spec.streamId, events, { expectedRevision: revision < 0 ? 'no_stream' : revision });
@@ -117,14 +118,21 @@ export class StreamCommandExecutor {
     }
   }
 
-  private toNewEvents<C, E extends DomainEvent, S>(decided: E[], spec: StreamCommand<C, E, S>, policyVersion: string | undefined, key: string | undefined): NewEvent[] {
+  /** Personal fields are encrypted here, before anything is stored (crypto-shredding). */
+  private async toNewEvents<C, E extends DomainEvent, S>(
+    decided: E[],
+    spec: StreamCommand<C, E, S>,
+    policyVersion: string | undefined,
+    key: string | undefined,
+  ): Promise<NewEvent[]> {
     const { ctx } = spec;
     const commandId = key ? deterministicUuid('command', key, ctx.requestHash) : randomUUID();
+    const data = await Promise.all(decided.map((event) => this.personalData.protect(event.type, event.data)));
     return decided.map((event, i) => ({
       id: key ? deterministicUuid('event', key, ctx.requestHash, String(i)) : randomUUID(),
       type: event.type,
       schemaVersion: 1,
-      data: event.data,
+      data: data[i],
       metadata: {
         actor: ctx.actor,
         occurredAt: toInstant(spec.occurredAt),

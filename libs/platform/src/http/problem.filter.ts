@@ -3,6 +3,7 @@ import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
 import { DomainError } from '@pm/domain';
 import { EventStoreError, IdempotencyConflict, InvalidAppend, StreamNotFound, WrongExpectedRevision } from '@pm/event-store';
+import { KeyDestroyed } from '../personal-data/key-store';
 import { PROBLEM_CONTENT_TYPE, ProblemException, problemType, ruleType, type Problem } from './problem';
 
 const DOMAIN_STATUS = { rule: 409, 'not-found': 404, 'already-exists': 409, invalid: 400 } as const;
