@@ -40,7 +40,7 @@ export interface EventEnvelope<Data = unknown> {
   streamId: string;
   /** 0-based index in the stream. */
   revision: number;
-  /** Global, strictly increasing in commit order; starts at 1. */
+  /** Global, strictly increasing in the order readers see events; >= 1, not dense (postgres leaves gaps). */
   position: number;
   data: Data;
   metadata: EventMetadata;

@@ -1,7 +1,7 @@
 import { Pool, type PoolClient, type PoolConfig } from 'pg';
 import { AppendSignal } from '../append-signal';
 import type { AppendResult, EventEnvelope, NewEvent } from '../envelope';
-import { StreamNotFound, WrongExpectedRevision } from '../errors';
+import { InvalidAppend, StreamNotFound, WrongExpectedRevision } from '../errors';
 import type {
   AppendOptions,
   EventStore,
@@ -29,6 +29,8 @@ const COLUMNS = 'position, stream_id, revision, event_id, type, schema_version, 
 /** Rows of transactions older than every running one: nothing can commit behind them any more. */
 const VISIBLE = 'tx_id < (SELECT pg_snapshot_xmin(pg_current_snapshot()))';
 const MAX_RETRIES = 20;
+/** Positions are the transaction id shifted by 16 bits plus the index in the append. */
+const MAX_EVENTS_PER_APPEND = 65_535;
 
 export class PostgresEventStore implements EventStore, BatchSource {
   readonly engine = 'postgres';
@@ -65,6 +67,7 @@ export class PostgresEventStore implements EventStore, BatchSource {
   async append(streamId: string, events: NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
     const expected = options.expectedRevision ?? 'any';
     validateAppend(streamId, events, expected);
+    if (events.length > MAX_EVENTS_PER_APPEND) throw new InvalidAppend(`An append holds at most ${MAX_EVENTS_PER_APPEND} events`);
     for (let attempt = 0; ; attempt++) {
       const recordedAt = this.clock().toISOString();
       const serialized = events.map((e) => serializeEvent(e, recordedAt));

@@ -1,14 +1,14 @@
 import type { Pool } from 'pg';
 
 /**
- * Positions follow commit visibility (docs/adr/002-postgres-global-order.md): `es_append`
- * takes its transaction id and its positions together under a short advisory lock, so a
- * transaction with a later xid always holds later positions; readers only see rows whose
- * transaction is older than every transaction still running (`pg_snapshot_xmin`).
+ * Positions follow visibility (docs/adr/002-postgres-global-order.md): an event's position is its
+ * transaction id shifted left by 16 bits, plus its index in the append. Readers only see rows whose
+ * transaction is older than every transaction still running (`pg_snapshot_xmin`), and every
+ * running or future transaction has a larger id, hence larger positions: nothing can ever become
+ * visible behind a position a reader has passed. No lock and no sequence are needed.
  */
 const MIGRATIONS: readonly string[] = [
-  `CREATE SEQUENCE es_position_seq;
-   CREATE TABLE es_events (
+  `CREATE TABLE es_events (
      position       bigint  PRIMARY KEY,
      tx_id          xid8    NOT NULL,
      stream_id      text    NOT NULL,
@@ -32,11 +32,15 @@ const MIGRATIONS: readonly string[] = [
      n          integer := array_length(p_ids, 1);
      head_rev   bigint;
      prev_hash  text;
-     first_pos  bigint;
      my_xid     xid8;
+     first_pos  bigint;
      hashes     text[] := '{}';
      i          integer;
    BEGIN
+     IF n >= 65536 THEN
+       RAISE EXCEPTION 'an append holds at most 65535 events' USING ERRCODE = '22023';
+     END IF;
+
      SELECT e.revision, e.hash INTO head_rev, prev_hash
        FROM es_events e WHERE e.stream_id = p_stream ORDER BY e.revision DESC LIMIT 1;
      IF NOT FOUND THEN
@@ -56,26 +60,20 @@ const MIGRATIONS: readonly string[] = [
        hashes := hashes || prev_hash;
      END LOOP;
 
-     -- The xid and the positions are taken together, so xid order is position order.
-     -- A session lock is released at once (the exception block guarantees it), not at commit.
-     BEGIN
-       PERFORM pg_advisory_lock(7262019884251373);
-       my_xid := pg_current_xact_id();
-       first_pos := nextval('es_position_seq');
-       IF n > 1 THEN
-         PERFORM setval('es_position_seq', first_pos + n - 1);
-       END IF;
-       PERFORM pg_advisory_unlock(7262019884251373);
-     EXCEPTION WHEN OTHERS THEN
-       PERFORM pg_advisory_unlock(7262019884251373);
-       RAISE;
-     END;
+     -- Positions come from this transaction's id; a second append in the same transaction continues after the first.
+     my_xid := pg_current_xact_id();
+     SELECT COALESCE(MAX(e.position) + 1, my_xid::text::bigint << 16) INTO first_pos
+       FROM es_events e
+      WHERE e.position >= (my_xid::text::bigint << 16) AND e.position < ((my_xid::text::bigint + 1) << 16);
+     IF first_pos + n > ((my_xid::text::bigint + 1) << 16) THEN
+       RAISE EXCEPTION 'one transaction holds at most 65535 events' USING ERRCODE = '22023';
+     END IF;
 
      INSERT INTO es_events (position, tx_id, stream_id, revision, event_id, type, schema_version, data, metadata, hash)
      SELECT first_pos + k - 1, my_xid, p_stream, head_rev + k, p_ids[k], p_types[k], p_versions[k], p_data[k], p_metadata[k], hashes[k]
        FROM generate_subscripts(p_ids, 1) AS k;
 
-     PERFORM pg_notify('es_events', (first_pos + n - 1)::text);
+     PERFORM pg_notify('es_events', '');
 
      RETURN QUERY SELECT p_ids[k], head_rev + k, first_pos + k - 1 FROM generate_subscripts(p_ids, 1) AS k;
    END
