@@ -1,6 +1,6 @@
 import { Pool, type PoolClient, type PoolConfig } from 'pg';
 import { AppendSignal } from '../append-signal';
-import type { AppendResult, EventEnvelope, NewEvent } from '../envelope';
+import type { AppendedEvent, AppendResult, EventEnvelope, NewEvent } from '../envelope';
 import { InvalidAppend, StreamNotFound, WrongExpectedRevision } from '../errors';
 import type {
   AppendOptions,
@@ -13,7 +13,7 @@ import type {
   Subscription,
 } from '../event-store.port';
 import { followAll, readAllPages, type BatchSource } from '../global-reader';
-import { decodeRow, originalResult, serializeEvent, validateAppend, type StoredIdentity, type StoredRow } from '../stored-event';
+import { decodeRow, originalResult, serializeEvent, validateAppend, type SerializedEvent, type StoredIdentity, type StoredRow } from '../stored-event';
 import { migratePostgres } from './postgres-schema';
 
 export interface PostgresEventStoreOptions {
@@ -29,6 +29,22 @@ const COLUMNS = 'position, stream_id, revision, event_id, type, schema_version, 
 /** Rows of transactions older than every running one: nothing can commit behind them any more. */
 const VISIBLE = 'tx_id < (SELECT pg_snapshot_xmin(pg_current_snapshot()))';
 const MAX_RETRIES = 20;
+/** No row back means the expected revision did not hold. */
+const APPEND_ONE = `
+  WITH head AS (
+    SELECT COALESCE(last.revision, -1) AS rev, COALESCE(last.hash, repeat('0', 64)) AS prev
+      FROM (SELECT 1) AS one
+      LEFT JOIN LATERAL (SELECT revision, hash FROM es_events WHERE stream_id = $1::text ORDER BY revision DESC LIMIT 1) AS last ON true
+  ), inserted AS (
+    INSERT INTO es_events (position, tx_id, stream_id, revision, event_id, type, schema_version, data, metadata, hash)
+    SELECT pg_current_xact_id()::text::bigint << 16, pg_current_xact_id(), $1::text, rev + 1, $3::text, $4::text, $5::integer, $6::text, $7::text,
+           encode(sha256(convert_to(concat_ws(E'\\n', prev, $1::text, (rev + 1)::text, $3::text, $4::text, $5::integer::text, $6::text, $7::text), 'UTF8')), 'hex')
+      FROM head
+     WHERE $2::text = 'any' OR ($2::text = 'no_stream' AND rev = -1) OR ($2::text = 'exists' AND rev >= 0)
+        OR ($2::text ~ '^[0-9]+$' AND rev = CASE WHEN $2::text ~ '^[0-9]+$' THEN $2::text::bigint END)
+    RETURNING revision, position
+  )
+  SELECT revision, position, pg_notify('es_events', '') FROM inserted`;
 /** Positions are the transaction id shifted by 16 bits plus the index in the append. */
 const MAX_EVENTS_PER_APPEND = 65_535;
 
@@ -69,25 +85,9 @@ export class PostgresEventStore implements EventStore, BatchSource {
     validateAppend(streamId, events, expected);
     if (events.length > MAX_EVENTS_PER_APPEND) throw new InvalidAppend(`An append holds at most ${MAX_EVENTS_PER_APPEND} events`);
     for (let attempt = 0; ; attempt++) {
-      const recordedAt = this.clock().toISOString();
-      const serialized = events.map((e) => serializeEvent(e, recordedAt));
+      const serialized = events.map((e) => serializeEvent(e, this.clock().toISOString()));
       try {
-        const { rows } = await this.pool.query<[string, string, string]>({
-          name: 'es_append',
-          text: 'SELECT * FROM es_append($1, $2, $3, $4, $5, $6, $7, $8)',
-          values: [
-            streamId,
-            String(expected),
-            recordedAt,
-            serialized.map((e) => e.id),
-            serialized.map((e) => e.type),
-            serialized.map((e) => e.schemaVersion),
-            serialized.map((e) => e.dataJson),
-            serialized.map((e) => e.metadataJson),
-          ],
-          rowMode: 'array',
-        });
-        const appended = rows.map(([id, revision, position], i) => ({ id, type: events[i].type, revision: Number(revision), position: Number(position) }));
+        const appended = serialized.length === 1 ? await this.appendOne(streamId, expected, serialized[0]) : await this.appendMany(streamId, expected, serialized);
         const last = appended[appended.length - 1];
         return { streamId, revision: last.revision, position: last.position, events: appended };
       } catch (error) {
@@ -97,6 +97,40 @@ export class PostgresEventStore implements EventStore, BatchSource {
         return outcome;
       }
     }
+  }
+
+  /**
+   * The common case, one event, as one prepared statement: a plpgsql call costs more than the
+   * insert itself. Same head read, revision check, hash and position rule as `es_append`.
+   */
+  private async appendOne(streamId: string, expected: ExpectedRevision, event: SerializedEvent): Promise<AppendedEvent[]> {
+    const { rows } = await this.pool.query<[string, string]>({
+      name: 'es_append_one',
+      text: APPEND_ONE,
+      values: [streamId, String(expected), event.id, event.type, event.schemaVersion, event.dataJson, event.metadataJson],
+      rowMode: 'array',
+    });
+    if (rows.length === 0) throw Object.assign(new Error('wrong expected revision'), { code: 'ES409', detail: String(await this.streamRevision(streamId)) });
+    return [{ id: event.id, type: event.type, revision: Number(rows[0][0]), position: Number(rows[0][1]) }];
+  }
+
+  private async appendMany(streamId: string, expected: ExpectedRevision, events: SerializedEvent[]): Promise<AppendedEvent[]> {
+    const { rows } = await this.pool.query<[string, string, string]>({
+      name: 'es_append',
+      text: 'SELECT * FROM es_append($1, $2, $3, $4, $5, $6, $7, $8)',
+      values: [
+        streamId,
+        String(expected),
+        '',
+        events.map((e) => e.id),
+        events.map((e) => e.type),
+        events.map((e) => e.schemaVersion),
+        events.map((e) => e.dataJson),
+        events.map((e) => e.metadataJson),
+      ],
+      rowMode: 'array',
+    });
+    return rows.map(([id, revision, position], i) => ({ id, type: events[i].type, revision: Number(revision), position: Number(position) }));
   }
 
   /** Turns a failed append into the original result (retry), a typed error, or "try again". */
