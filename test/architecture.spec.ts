@@ -1,0 +1,36 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const ROOT = join(__dirname, '..');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return entry.name.endsWith('.ts') && !/\.(spec|int-spec|e2e-spec)\.ts$/.test(entry.name) ? [path] : [];
+  });
+}
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(join(ROOT, file), 'utf8');
+  return [...text.matchAll(/(?:from\s+|import\s*\(\s*|require\s*\(\s*)['"]([^'"]+)['"]/g)].map((m) => m[1]);
+}
+
+/** Dependencies point inward (DESIGN.md): each lib's README says what it must never import. */
+const RULES: { layer: string; forbidden: RegExp; why: string }[] = [
+  { layer: 'libs/domain/src', forbidden: /^(@nestjs\/|@pm\/(event-store|platform)|node:|fs$|pg$|better-sqlite3|@eventstore\/|\.\.\/\.\.\/\.\.\/)/, why: 'the domain is pure: no Nest, no store, no I/O' },
+  { layer: 'libs/event-store/src', forbidden: /^(@nestjs\/|@pm\/)/, why: 'the store knows nothing of Nest or the business' },
+  { layer: 'libs/platform/src', forbidden: /^(\.\.\/)+apps\//, why: 'platform serves the apps, never the reverse' },
+];
+
+describe('layer rules', () => {
+  it.each(RULES)('$layer: $why', ({ layer, forbidden }) => {
+    const offences = sourceFiles(layer).flatMap((file) => importsOf(file).filter((spec) => forbidden.test(spec)).map((spec) => `${relative(ROOT, join(ROOT, file))} imports ${spec}`));
+    expect(offences).toEqual([]);
+  });
+
+  it('finds the files it checks', () => {
+    expect(sourceFiles('libs/domain/src').length).toBeGreaterThan(10);
+    expect(importsOf('libs/domain/src/employee/employee.decider.ts')).toContain('../shared/decider');
+  });
+});
