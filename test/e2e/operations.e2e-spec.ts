@@ -1,11 +1,9 @@
-import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { DiscoveryService, MetadataScanner, ModulesContainer } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { startTestApp, type TestEngine } from '../support/app';
 import { as, hireBody } from '../support/http';
 import { eventsAfter, expectRefused, headPosition } from '../support/problems';
+import { declaredRoutes } from '../support/routes';
 
 interface Route {
   method: 'get' | 'post' | 'put';
@@ -13,22 +11,9 @@ interface Route {
   path: string;
 }
 
-/** Every route the app's controllers declare, read from Nest's metadata. */
-function routesOf(app: NestFastifyApplication): Route[] {
-  const discovery = new DiscoveryService(app.get(ModulesContainer));
-  const scanner = new MetadataScanner();
-  return discovery.getControllers().flatMap((wrapper) => {
-    const instance = wrapper.instance as object;
-    const base = String(Reflect.getMetadata(PATH_METADATA, wrapper.metatype as object) ?? '');
-    return scanner.getAllMethodNames(Object.getPrototypeOf(instance)).flatMap((name) => {
-      const handler = (instance as Record<string, unknown>)[name] as object;
-      const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
-      if (method === undefined) return [];
-      const path = [base, String(Reflect.getMetadata(PATH_METADATA, handler) ?? '')].filter((p) => p && p !== '/').join('/');
-      return [{ method: RequestMethod[method].toLowerCase() as Route['method'], path: `/${path.replace(/^\/+/, '')}`.replace(/:(\w+)/g, '{$1}') }];
-    });
-  });
-}
+/** OpenAPI style paths: /v1/employees/{employeeId} */
+const routesOf = (app: NestFastifyApplication): Route[] =>
+  declaredRoutes(app).map((r) => ({ method: r.method.toLowerCase() as Route['method'], path: r.path.replace(/:(\w+)/g, '{$1}') }));
 
 /** Commands the contract gives no body. */
 const WITHOUT_BODY = new Set(['post /v1/review-cycles/{cycleId}/finalize']);

@@ -1,10 +1,7 @@
-import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
-import { ROLE_RULE, type RoleRule } from '@pm/platform';
 import { startTestApp, TEST_KEYS } from '../support/app';
+import { declaredRoutes } from '../support/routes';
 
 type Role = keyof typeof TEST_KEYS;
 const ALL: Role[] = ['hr', 'compliance', 'analyst', 'admin'];
@@ -38,29 +35,6 @@ const EXPECTED: Record<string, Role[] | 'public'> = {
   'GET /v1/events': ['hr', 'admin'],
 };
 
-interface DiscoveredRoute {
-  key: string;
-  rule: RoleRule | undefined;
-}
-
-function discoverRoutes(app: NestFastifyApplication): DiscoveredRoute[] {
-  const discovery = new DiscoveryService(app.get(ModulesContainer));
-  const scanner = new MetadataScanner();
-  const reflector = app.get(Reflector);
-  return discovery.getControllers().flatMap((wrapper) => {
-    const instance = wrapper.instance as object;
-    const controllerPath = String(Reflect.getMetadata(PATH_METADATA, wrapper.metatype as object) ?? '');
-    return scanner.getAllMethodNames(Object.getPrototypeOf(instance)).flatMap((name) => {
-      const handler = (instance as Record<string, unknown>)[name] as object;
-      const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
-      if (method === undefined) return [];
-      const path = [controllerPath, String(Reflect.getMetadata(PATH_METADATA, handler) ?? '')].filter((p) => p && p !== '/').join('/');
-      const rule = reflector.getAllAndOverride<RoleRule | undefined>(ROLE_RULE, [handler as never, wrapper.metatype as never]);
-      return [{ key: `${RequestMethod[method]} /${path.replace(/^\/+/, '')}`, rule }];
-    });
-  });
-}
-
 describe('role rules', () => {
   let app: NestFastifyApplication;
   beforeAll(async () => {
@@ -71,7 +45,7 @@ describe('role rules', () => {
   });
 
   it('every route declares a role rule, and the table below lists every route', () => {
-    const routes = discoverRoutes(app);
+    const routes = declaredRoutes(app).map((r) => ({ key: `${r.method} ${r.path}`, rule: r.rule }));
     expect(routes.filter((r) => !r.rule).map((r) => r.key)).toEqual([]);
     expect(routes.map((r) => r.key).sort()).toEqual(Object.keys(EXPECTED).sort());
   });
