@@ -13,6 +13,9 @@ import { deterministicUuid } from '../shared/deterministic-id';
 /** Published policy versions, read from their `policy-<id>` streams. */
 @Injectable()
 export class PolicyRepository implements OnApplicationBootstrap {
+  /** Published versions never change; the stream is only read past what is known. */
+  private readonly known = new Map<string, Policy[]>();
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -37,10 +40,14 @@ export class PolicyRepository implements OnApplicationBootstrap {
     }
   }
 
+  /** Every published version, oldest first; only versions newer than the ones already known are read. */
   async versions(policyId: string): Promise<Policy[]> {
+    const known = this.known.get(policyId) ?? [];
     try {
-      const { events } = await this.store.readStream(policyStreamId(policyId));
-      return events.map((e) => (e.data as PolicyPublished['data']).policy);
+      const { events } = await this.store.readStream(policyStreamId(policyId), { fromRevision: known.length });
+      const all = [...known, ...events.map((e) => (e.data as PolicyPublished['data']).policy)];
+      this.known.set(policyId, all);
+      return all;
     } catch (error) {
       if (error instanceof StreamNotFound) throw notFound('policy-not-found', `No policy ${policyId}`);
       throw error;

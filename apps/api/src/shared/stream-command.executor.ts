@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Decider, DomainEvent } from '@pm/domain';
-import { EVENT_STORE, StreamNotFound, WrongExpectedRevision, type EventEnvelope, type EventStore, type NewEvent } from '@pm/event-store';
+import { EVENT_STORE, WrongExpectedRevision, type EventStore, type NewEvent } from '@pm/event-store';
 import { IDEMPOTENCY_STORE, PersonalData, problem, type IdempotencyStore } from '@pm/platform';
 import type { CommandContext } from './command-context';
 import { etagOf, type CommandResult } from './command-result';
 import { deterministicUuid } from './deterministic-id';
+import { FoldedStreams, type KeyedAppend } from './folded-streams';
 import { KeyedQueue } from './keyed-queue';
 import { AppendMetrics } from '../metrics/append-metrics';
 
@@ -45,13 +46,16 @@ const toInstant = (value: string): string => (value.length === 10 ? `${value}T00
 @Injectable()
 export class StreamCommandExecutor {
   private readonly streams = new KeyedQueue();
+  private readonly folded: FoldedStreams;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(IDEMPOTENCY_STORE) private readonly idempotency: IdempotencyStore,
     private readonly metrics: AppendMetrics,
     private readonly personalData: PersonalData,
-  ) {}
+  ) {
+    this.folded = new FoldedStreams(store);
+  }
 
   execute<C, E extends DomainEvent, S>(spec: StreamCommand<C, E, S>): Promise<CommandResult> {
     return this.streams.run(spec.streamId, () => this.executeNow(spec));
@@ -81,18 +85,15 @@ export class StreamCommandExecutor {
   private async decideAndAppend<C, E extends DomainEvent, S>(spec: StreamCommand<C, E, S>, key: string | undefined): Promise<CommandResult> {
     const { ctx } = spec;
     for (let attempt = 1; ; attempt++) {
-      const { revision, events: history } = await this.read(spec.streamId);
-      if (key) {
-        const earlier = history.filter((e) => e.metadata.idempotencyKey === ctx.idempotencyKey);
-        if (earlier.length > 0) return this.replay(earlier[0].metadata.requestHash ?? '', ctx.requestHash, this.resultOf(spec, earlier));
-      }
+      const { revision, lastPosition, state, keyed } = await this.folded.load(spec.streamId, spec.decider);
+      const earlier = ctx.idempotencyKey ? keyed.get(ctx.idempotencyKey) : undefined;
+      if (earlier) return this.replay(earlier.requestHash, ctx.requestHash, this.resultOf(spec, earlier.events));
       if (ctx.expectedRevision !== undefined && ctx.expectedRevision !== revision) throw this.stale(spec.streamId, ctx.expectedRevision, revision);
 
-      const state = history.reduce((s, e) => spec.decider.evolve(s, { type: e.type, data: e.data } as unknown as E), spec.decider.initialState());
       const command = await spec.command(state);
       const decided = spec.decider.decide(command, state);
       if (decided.length === 0) {
-        return { status: spec.status, body: { streamId: spec.streamId, revision, position: history.at(-1)?.position ?? 0, events: [] } };
+        return { status: spec.status, body: { streamId: spec.streamId, revision, position: lastPosition, events: [] } };
       }
       const events = await this.toNewEvents(decided, spec, spec.policyOf(command), key);
       try {
@@ -106,15 +107,6 @@ export class StreamCommandExecutor {
         if (attempt >= MAX_ATTEMPTS) throw error;
         await backoff(attempt);
       }
-    }
-  }
-
-  private async read(streamId: string): Promise<{ revision: number; events: EventEnvelope[] }> {
-    try {
-      return await this.store.readStream(streamId);
-    } catch (error) {
-      if (error instanceof StreamNotFound) return { revision: -1, events: [] };
-      throw error;
     }
   }
 
@@ -145,7 +137,7 @@ export class StreamCommandExecutor {
     }));
   }
 
-  private resultOf<C, E extends DomainEvent, S>(spec: StreamCommand<C, E, S>, events: EventEnvelope[]): CommandResult {
+  private resultOf<C, E extends DomainEvent, S>(spec: StreamCommand<C, E, S>, events: KeyedAppend['events']): CommandResult {
     const last = events[events.length - 1];
     return { status: spec.status, body: { streamId: spec.streamId, revision: last.revision, position: last.position, events: events.map(({ id, type }) => ({ id, type })) } };
   }

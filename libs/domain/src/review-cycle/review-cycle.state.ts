@@ -19,6 +19,10 @@ export type ReviewCycleState = { status: 'none' } | ({ status: 'open' } & Cycle)
 
 export const initialReviewCycleState = (): ReviewCycleState => ({ status: 'none' });
 
+function ratingOf(state: Cycle, employeeId: string): CycleRating | undefined {
+  return Object.hasOwn(state.ratings, employeeId) ? state.ratings[employeeId] : undefined;
+}
+
 export function evolveReviewCycle(state: ReviewCycleState, event: ReviewCycleEvent): ReviewCycleState {
   if (event.type === 'ReviewCycleOpened') {
     const { cycleId, periodStart, periodEnd, policy } = event.data;
@@ -29,15 +33,17 @@ export function evolveReviewCycle(state: ReviewCycleState, event: ReviewCycleEve
     case 'SelfAssessmentSubmitted':
     case 'RatingFinalized':
       return state;
+    // The ratings map belongs to the fold and is updated in place: copying it per event would make
+    // folding a cycle of n ratings O(n^2), seconds per command for a large org.
     case 'RatingProposed': {
       const { employeeId, rating, managerId } = event.data;
-      const previous = state.ratings[employeeId];
-      return { ...state, ratings: { ...state.ratings, [employeeId]: { ...previous, proposed: rating, managerId } } };
+      state.ratings[employeeId] = { ...ratingOf(state, employeeId), proposed: rating, managerId };
+      return state;
     }
     case 'RatingCalibrated': {
       const { employeeId, rating, rank, groupId } = event.data;
-      const previous = state.ratings[employeeId];
-      return { ...state, ratings: { ...state.ratings, [employeeId]: { ...previous, calibrated: { rating, rank, groupId } } } };
+      state.ratings[employeeId] = { ...ratingOf(state, employeeId), calibrated: { rating, rank, groupId } } as CycleRating;
+      return state;
     }
     case 'ReviewCycleFinalized':
       return { ...state, status: 'finalized' };

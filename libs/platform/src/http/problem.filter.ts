@@ -63,6 +63,9 @@ export class ProblemFilter implements ExceptionFilter {
       body = error.problem;
       headers = error.headers;
     } else if (error instanceof DomainError) body = fromDomain(error);
+    else if (error instanceof KeyDestroyed) {
+      body = { type: ruleType('personal-data-erased'), title: 'A business rule forbids this', status: 409, detail: error.message, rule: 'personal-data-erased' };
+    }
     else if (error instanceof EventStoreError) body = fromStore(error);
     else if (error instanceof HttpException) body = fromHttp(error);
     else if (isClientError(error)) body = fromFastify(error);

@@ -54,7 +54,7 @@ describe('PersonalData (crypto-shredding)', () => {
 
   it('after the key is destroyed, shows the fields as erased and refuses new personal data', async () => {
     const stored = await personal.protect('FeedbackRecorded', { employeeId: 'e-9', fromEmployeeId: 'p', text: 'great work' });
-    expect(await keys.destroy('e-9')).toBe(true);
+    expect(await personal.erase('e-9')).toBe(true);
     expect((await personal.reveal(envelope('FeedbackRecorded', stored))).data).toEqual({ employeeId: 'e-9', fromEmployeeId: 'p', text: ERASED });
     await expect(personal.protect('FeedbackRecorded', { employeeId: 'e-9', fromEmployeeId: 'p', text: 'again' })).rejects.toBeInstanceOf(KeyDestroyed);
     expect(await keys.destroy('e-9')).toBe(false);

@@ -14,7 +14,9 @@ import { SqliteKeyStore } from './sqlite-key-store';
       provide: KEY_STORE,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig): KeyStore | Promise<KeyStore> =>
-        config.eventStore.engine === 'postgres' ? PostgresKeyStore.open(config.eventStore.url) : new SqliteKeyStore(join(config.dataDir, 'keys.db')),
+        config.eventStore.engine === 'postgres'
+          ? PostgresKeyStore.open(config.eventStore.url)
+          : new SqliteKeyStore(join(config.dataDir, 'keys.db'), config.eventStore.engine === 'sqlite' ? config.eventStore.synchronous : 'FULL'),
     },
     PersonalData,
   ],

@@ -53,13 +53,35 @@ async function mapPath(data: unknown, path: string[], transform: Transform): Pro
  */
 @Injectable()
 export class PersonalData {
+  /**
+   * Keys change only when destroyed, so they are kept for a short while: an erasure made through
+   * another instance takes effect here within this time.
+   */
+  private static readonly KEY_TTL_MS = 30_000;
+  private readonly cached = new Map<string, { key: Buffer | undefined; until: number }>();
+
   constructor(@Inject(KEY_STORE) private readonly keys: KeyStore) {}
+
+  /** Destroys the person's key: their personal fields read as `[erased]` from now on. */
+  async erase(subjectId: string): Promise<boolean> {
+    this.cached.delete(subjectId);
+    return this.keys.destroy(subjectId);
+  }
+
+  private async key(subjectId: string, create: boolean): Promise<Buffer | undefined> {
+    const hit = this.cached.get(subjectId);
+    if (hit && hit.until > Date.now() && (hit.key || !create)) return hit.key;
+    const key = create ? await this.keys.keyFor(subjectId) : await this.keys.find(subjectId);
+    if (this.cached.size > 100_000) this.cached.clear();
+    this.cached.set(subjectId, { key, until: Date.now() + PersonalData.KEY_TTL_MS });
+    return key;
+  }
 
   async protect<T>(type: string, data: T): Promise<T> {
     const paths = PERSONAL_FIELDS[type];
     const subjectId = (data as { employeeId?: unknown }).employeeId;
     if (!paths || typeof subjectId !== 'string') return data;
-    const key = await this.keys.keyFor(subjectId);
+    const key = (await this.key(subjectId, true)) as Buffer;
     let result: unknown = data;
     for (const path of paths) {
       result = await mapPath(result, path.split('.'), (value) => (skip(type, path, value) ? value : seal(key, subjectId, value)));
@@ -72,7 +94,7 @@ export class PersonalData {
     const paths = PERSONAL_FIELDS[envelope.type];
     const subjectId = (envelope.data as { employeeId?: unknown })?.employeeId;
     if (!paths || typeof subjectId !== 'string') return envelope;
-    const key = await this.keys.find(subjectId);
+    const key = await this.key(subjectId, false);
     let data: unknown = envelope.data;
     for (const path of paths) {
       data = await mapPath(data, path.split('.'), (value) => (isSealed(value) ? (key ? open(key, subjectId, value) : ERASED) : value));

@@ -10,11 +10,12 @@ export class SqliteKeyStore implements KeyStore {
   private readonly insert: Database.Statement;
   private readonly shred: Database.Statement;
 
-  constructor(path: string) {
+  /** `synchronous` should be at least that of the event store: a lost key loses the data it sealed. */
+  constructor(path: string, synchronous: 'FULL' | 'NORMAL' | 'EXTRA' = 'FULL') {
     mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
+    this.db.pragma(`synchronous = ${synchronous}`);
     this.db.pragma('busy_timeout = 5000');
     this.db.exec('CREATE TABLE IF NOT EXISTS personal_data_keys (subject_id TEXT PRIMARY KEY, key BLOB, created_at TEXT NOT NULL, destroyed_at TEXT)');
     this.select = this.db.prepare('SELECT key, destroyed_at AS destroyedAt FROM personal_data_keys WHERE subject_id = ?');
