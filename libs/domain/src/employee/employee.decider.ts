@@ -224,10 +224,7 @@ export function decideEmployee(command: EmployeeCommand, state: EmployeeState): 
       }
       if (toLevel === employee.level) throw ruleViolation('promotion-to-same-level', `The employee is already at level ${toLevel}`, { field: 'toLevel' });
       if (nominatedBy === employeeId) throw ruleViolation('self-nomination', 'An employee cannot nominate themselves', { field: 'nominatedBy' });
-      const last = employee.ratings.at(-1);
-      if (!last || !isGrade(policy, last.rating) || !isAtLeast(policy, last.rating, policy.promotion.minGrade)) {
-        throw ruleViolation('promotion-below-bar', `A promotion needs a latest final rating of ${policy.promotion.minGrade} or better; the latest is ${last?.rating ?? 'none'}`);
-      }
+      requireRatingAtBar(policy, employee);
       const months = monthsBetween(employee.levelSince, nominatedOn);
       if (months < policy.promotion.minMonthsInLevel) {
         throw ruleViolation('promotion-too-soon-in-level', `A promotion needs ${policy.promotion.minMonthsInLevel} months in level; the employee has ${months}`);
@@ -246,6 +243,7 @@ export function decideEmployee(command: EmployeeCommand, state: EmployeeState): 
       if (approved && employee.status === 'pivot') throw ruleViolation('promotion-blocked-during-pivot', 'Promotions are blocked while the employee is in Pivot');
       if (approved && employee.status === 'focus') throw ruleViolation('promotion-blocked-during-focus', 'Promotions are blocked while the employee is in Focus');
       if (panel.length === 0) throw new DomainError('promotion-panel-required', 'A promotion decision names its panel', 'invalid', { field: 'panel' });
+      if (approved) requireRatingAtBar(policy, employee);
       const decided: EmployeeEvent = { type: 'PromotionDecided', data: { employeeId, promotionId, approved, panel, effectiveDate } };
       if (!approved) return [decided];
       return [decided, { type: 'Promoted', data: { employeeId, promotionId, fromLevel: employee.level, toLevel: open.toLevel, effectiveDate } }];
@@ -255,6 +253,14 @@ export function decideEmployee(command: EmployeeCommand, state: EmployeeState): 
       const unknown: never = command;
       throw new Error(`Unknown employee command ${(unknown as { type: string }).type}`);
     }
+  }
+}
+
+/** Nomination and approval both need the latest final rating at or above the policy's bar. */
+function requireRatingAtBar(policy: Policy, employee: Employment): void {
+  const last = employee.ratings.at(-1);
+  if (!last || !isGrade(policy, last.rating) || !isAtLeast(policy, last.rating, policy.promotion.minGrade)) {
+    throw ruleViolation('promotion-below-bar', `A promotion needs a latest final rating of ${policy.promotion.minGrade} or better; the latest is ${last?.rating ?? 'none'}`);
   }
 }
 

@@ -15,6 +15,19 @@ const decide = (approved: boolean, promotionId = 'promo-1', panel = ['p-1', 'p-2
 /** Hired 2022-03-01 at L5, latest final rating HV1 (the default bar). */
 const strong = (): EmployeeEvent[] => [hired(), ratingReceived('2023', 'HV1')];
 
+describe('approving a promotion', () => {
+  it('is refused when a final rating below the bar arrived after the nomination', () => {
+    employee.given([...strong(), nominated(), ratingReceived('2024', 'HV3')]).when(decide(true)).thenThrows('promotion-below-bar', 'rule');
+  });
+
+  it('may still be declined then', () => {
+    employee
+      .given([...strong(), nominated(), ratingReceived('2024', 'HV3')])
+      .when(decide(false))
+      .then([event('PromotionDecided', { employeeId: EMPLOYEE, promotionId: 'promo-1', approved: false, panel: ['p-1', 'p-2'], effectiveDate: '2024-04-01' })]);
+  });
+});
+
 describe('nominating for promotion', () => {
   it('records the nomination with the level it starts from', () => {
     employee.given(strong()).when(nominate()).then([nominated()]);
