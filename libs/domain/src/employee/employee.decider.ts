@@ -153,10 +153,13 @@ export function decideEmployee(command: EmployeeCommand, state: EmployeeState): 
     case 'PlaceInPivot': {
       const { startDate, reason } = command.data;
       if (employee.status === 'pivot') throw ruleViolation('already-in-pivot', 'The employee is already in Pivot');
-      if (policy.pivot.requiresEscalatedFocus && !employee.escalatedFocusPending) {
+      if (policy.pivot.requiresEscalatedFocus && !employee.escalatedFocusOn) {
         throw ruleViolation('pivot-requires-escalated-focus', `Policy ${policy.policyId}@${policy.version} allows Pivot only after a Focus closed as escalated`);
       }
       requireNotBeforeHire(employee, startDate, 'startDate');
+      if (employee.escalatedFocusOn && startDate < employee.escalatedFocusOn) {
+        throw ruleViolation('date-before-focus-closed', `startDate ${startDate} is before the Focus closed as escalated (${employee.escalatedFocusOn})`, { field: 'startDate' });
+      }
       const choiceDeadline = addBusinessDays(startDate, policy.pivot.choiceWindowBusinessDays);
       return [{ type: 'PivotPlaced', data: { employeeId, startDate, reason, choiceDeadline } }];
     }

@@ -195,7 +195,7 @@ describe('closing Focus', () => {
     employee
       .given(inFocus())
       .when(command('CloseFocus', { outcome: 'succeeded', effectiveDate: '2024-04-05' }))
-      .thenState((state) => expect(state).toMatchObject({ status: 'active', escalatedFocusPending: false }));
+      .thenState((state) => expect(state).toMatchObject({ status: 'active', escalatedFocusOn: undefined }));
   });
 
   it('records escalation, leaving an escalated Focus pending for Pivot', () => {
@@ -204,7 +204,7 @@ describe('closing Focus', () => {
       .when(command('CloseFocus', { outcome: 'escalated', effectiveDate: '2024-04-05' }))
       .thenState((state, decided) => {
         expect(decided).toEqual([{ type: 'FocusClosed', data: { employeeId: EMPLOYEE, outcome: 'escalated', effectiveDate: '2024-04-05' } }]);
-        expect(state).toMatchObject({ status: 'active', escalatedFocusPending: true });
+        expect(state).toMatchObject({ status: 'active', escalatedFocusOn: '2024-04-05' });
       });
   });
 

@@ -34,6 +34,14 @@ const pivotSeparation = (reason: 'pivot_buyout' | 'appeal_lost' | 'pivot_failed'
   event('EmployeeSeparated', { employeeId: EMPLOYEE, type: 'involuntary', reason, regretted: false, regrettedSource: 'policy', lastGrade: 'LE', severanceWeeks, effectiveDate });
 
 describe('placing in Pivot', () => {
+  it('is refused before the day the Focus closed as escalated', () => {
+    employee.given(escalated()).when(placeInPivot('2024-04-04')).thenThrows('date-before-focus-closed');
+  });
+
+  it('may start on the day the Focus closed', () => {
+    employee.given(escalated()).when(placeInPivot('2024-04-05')).then([placed('2024-04-05', '2024-04-10')]);
+  });
+
   it('is allowed after an escalated Focus, with a choice deadline three business days later over the weekend', () => {
     // Friday 2024-05-03 + 3 business days = Wednesday 2024-05-08.
     employee.given(escalated()).when(placeInPivot()).then([placed(PIVOT_START, CHOICE_DEADLINE)]);
@@ -52,7 +60,7 @@ describe('placing in Pivot', () => {
     employee
       .given(escalated())
       .when(placeInPivot())
-      .thenState((state) => expect(state).toMatchObject({ status: 'pivot', escalatedFocusPending: false, pivot: { startDate: PIVOT_START, choiceDeadline: CHOICE_DEADLINE } }));
+      .thenState((state) => expect(state).toMatchObject({ status: 'pivot', escalatedFocusOn: undefined, pivot: { startDate: PIVOT_START, choiceDeadline: CHOICE_DEADLINE } }));
   });
 
   it('is refused without any Focus', () => {

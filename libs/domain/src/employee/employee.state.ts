@@ -30,8 +30,8 @@ export interface Employment {
   hireDate: string;
   /** Final ratings, oldest first. */
   ratings: FinalRating[];
-  /** The latest Focus ended in escalation and no Pivot has used it yet. */
-  escalatedFocusPending: boolean;
+  /** When the latest Focus closed as escalated, while no Pivot has used that escalation yet. */
+  escalatedFocusOn?: string;
   /** Cycles whose ratings already led to a Focus: one rating cannot start two. */
   focusTriggerCycles: string[];
   openPromotions: Record<string, { toLevel: string }>;
@@ -50,9 +50,9 @@ export const initialEmployeeState = (): EmployeeState => ({ status: 'none' });
 
 function employment(state: EmployeeState): Employment {
   if (state.status === 'none') throw new Error('an employee event before EmployeeHired');
-  const { employeeId, level, levelSince, jobFamily, orgId, managerId, hireDate, ratings, escalatedFocusPending, focusTriggerCycles, openPromotions, decidedPromotions } =
+  const { employeeId, level, levelSince, jobFamily, orgId, managerId, hireDate, ratings, escalatedFocusOn, focusTriggerCycles, openPromotions, decidedPromotions } =
     state;
-  return { employeeId, level, levelSince, jobFamily, orgId, managerId, hireDate, ratings, escalatedFocusPending, focusTriggerCycles, openPromotions, decidedPromotions };
+  return { employeeId, level, levelSince, jobFamily, orgId, managerId, hireDate, ratings, escalatedFocusOn, focusTriggerCycles, openPromotions, decidedPromotions };
 }
 
 export function evolveEmployee(state: EmployeeState, event: EmployeeEvent): EmployeeState {
@@ -68,7 +68,6 @@ export function evolveEmployee(state: EmployeeState, event: EmployeeEvent): Empl
       managerId: d.managerId,
       hireDate: d.hireDate,
       ratings: [],
-      escalatedFocusPending: false,
       focusTriggerCycles: [],
       openPromotions: {},
       decidedPromotions: [],
@@ -98,7 +97,7 @@ export function evolveEmployee(state: EmployeeState, event: EmployeeEvent): Empl
         ...base,
         status: 'focus',
         // A new Focus is now the latest one: an earlier escalation no longer opens the way to Pivot.
-        escalatedFocusPending: false,
+        escalatedFocusOn: undefined,
         focusTriggerCycles: [...base.focusTriggerCycles, ...event.data.triggeredBy],
         focus: { startDate: event.data.startDate, dueDate: event.data.dueDate, goals },
       };
@@ -109,9 +108,9 @@ export function evolveEmployee(state: EmployeeState, event: EmployeeEvent): Empl
       return { ...state, focus: { ...state.focus, goals: { ...state.focus.goals, [event.data.goalId]: { ...goal, status: event.data.status } } } };
     }
     case 'FocusClosed':
-      return { ...base, status: 'active', escalatedFocusPending: event.data.outcome === 'escalated' };
+      return { ...base, status: 'active', escalatedFocusOn: event.data.outcome === 'escalated' ? event.data.effectiveDate : undefined };
     case 'PivotPlaced':
-      return { ...base, status: 'pivot', escalatedFocusPending: false, pivot: { startDate: event.data.startDate, choiceDeadline: event.data.choiceDeadline } };
+      return { ...base, status: 'pivot', escalatedFocusOn: undefined, pivot: { startDate: event.data.startDate, choiceDeadline: event.data.choiceDeadline } };
     case 'PivotOptionChosen':
       if (state.status !== 'pivot') return state;
       return { ...state, pivot: { ...state.pivot, option: event.data.option, planDueDate: event.data.planDueDate } };
