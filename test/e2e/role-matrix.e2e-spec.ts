@@ -33,6 +33,7 @@ const EXPECTED: Record<string, Role[] | 'public'> = {
   'GET /v1/policies/:policyId': ['hr', 'compliance', 'analyst', 'admin'],
   'PUT /v1/policies/:policyId': ['admin'],
   'GET /v1/events': ['hr', 'admin'],
+  'POST /v1/employees/:employeeId/erasure': ['admin'],
 };
 
 describe('role rules', () => {

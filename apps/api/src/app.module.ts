@@ -16,6 +16,7 @@ import {
   type AppConfig,
 } from '@pm/platform';
 import { EmployeesController } from './employees/employees.controller';
+import { ErasureController } from './employees/erasure.controller';
 import { ExecuteEmployeeCommandHandler } from './employees/execute-employee-command';
 import { FocusAndPivotController } from './employees/focus-and-pivot.controller';
 import { GetEmployeeHandler } from './employees/get-employee.query';
@@ -47,7 +48,7 @@ export const QueryHandlers = [GetEmployeeHandler];
     HealthModule,
     MetricsModule,
   ],
-  controllers: [EmployeesController, FocusAndPivotController, PromotionsController, ReviewCyclesController, PoliciesController, EventsController],
+  controllers: [EmployeesController, ErasureController, FocusAndPivotController, PromotionsController, ReviewCyclesController, PoliciesController, EventsController],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: ProblemFilter },

@@ -48,6 +48,7 @@ const WEIGHTS = {
   ClosePivot: 8,
   NominateForPromotion: 8,
   DecidePromotion: 6,
+  ErasePersonalData: 1,
 } as const satisfies Record<EmployeeCommand['type'], number>;
 type StepType = keyof typeof WEIGHTS;
 
@@ -201,6 +202,8 @@ function toCommand(step: Step, date: string, policy: Policy, state: EmployeeStat
       const promotionId = plausible && open.length > 0 ? pick(open, a) : pick(PROMOTION_IDS, a);
       return of(command('DecidePromotion', { promotionId, approved: flag, panel: plausible ? panel(step) : panel(step).slice(0, b % 2), effectiveDate: date }, policy));
     }
+    case 'ErasePersonalData':
+      return of(command('ErasePersonalData', { reason: 'GDPR art. 17 request' }, policy));
   }
 }
 
@@ -367,9 +370,12 @@ describe('any history of employee commands', () => {
     ensure(events.filter((e) => e.type === 'EmployeeHired').length === 1, 'hired more than once');
   });
 
-  invariant('records nothing after EmployeeSeparated, and separates at most once', ({ events }) => {
+  invariant('records nothing after EmployeeSeparated but the erasure of personal data, and separates and erases at most once', ({ events }) => {
     const first = events.findIndex((e) => e.type === 'EmployeeSeparated');
-    ensure(first < 0 || first === events.length - 1, 'events after the separation', { after: events.slice(first + 1).map((e) => e.type) });
+    const after = first < 0 ? [] : events.slice(first + 1).filter((e) => e.type !== 'PersonalDataErased');
+    ensure(after.length === 0, 'events after the separation', { after: after.map((e) => e.type) });
+    ensure(events.filter((e) => e.type === 'EmployeeSeparated').length <= 1, 'separated twice', {});
+    ensure(events.filter((e) => e.type === 'PersonalDataErased').length <= 1, 'erased twice', {});
   });
 
   invariant('separates for a Pivot step in the same decision as its cause: involuntary, unregretted, with the reason of that step', ({ decisions }) => {

@@ -24,7 +24,10 @@ export type ClosePivot = Command<'ClosePivot', { outcome: 'passed' | 'failed'; e
 export type NominateForPromotion = Command<'NominateForPromotion', { promotionId: string; toLevel: string; nominatedBy: string; document?: string; nominatedOn: string }>;
 export type DecidePromotion = Command<'DecidePromotion', { promotionId: string; approved: boolean; panel: string[]; effectiveDate: string }>;
 
+export type ErasePersonalData = Command<'ErasePersonalData', { reason: string }>;
+
 export type EmployeeCommand =
+  | ErasePersonalData
   | HireEmployee
   | ChangeManager
   | TransferEmployee

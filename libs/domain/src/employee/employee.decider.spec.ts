@@ -311,3 +311,27 @@ describe('final ratings', () => {
     employee.given(inFocus()).when(receive('2024', 'HV2')).thenState((state) => expect(status(state)).toBe('focus'));
   });
 });
+
+describe('erasing personal data', () => {
+  const erase = command('ErasePersonalData', { reason: 'GDPR art. 17 request 2026-11' });
+  const erased = { type: 'PersonalDataErased' as const, data: { employeeId: EMPLOYEE, reason: 'GDPR art. 17 request 2026-11' } };
+
+  it('records the erasure of an employee', () => {
+    employee.given([hired()]).when(erase).then([erased]);
+  });
+
+  it('is allowed after separation: the right outlives employment', () => {
+    employee
+      .given(separated())
+      .when(erase)
+      .then([erased]);
+  });
+
+  it('records it once: a repeated request changes nothing', () => {
+    employee.given([hired(), erased]).when(erase).thenNothingHappened();
+  });
+
+  it('refuses an unknown employee', () => {
+    employee.given([]).when(erase).thenThrows('employee-not-found', 'not-found');
+  });
+});

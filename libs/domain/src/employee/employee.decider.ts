@@ -59,6 +59,11 @@ export function decideEmployee(command: EmployeeCommand, state: EmployeeState): 
     if (command.data.managerId === command.data.employeeId) throw ruleViolation('self-manager', 'An employee cannot be their own manager');
     return [{ type: 'EmployeeHired', data: command.data }];
   }
+  if (command.type === 'ErasePersonalData') {
+    // Erasure is a right that outlives employment: allowed after separation, recorded once.
+    if (state.status === 'none') throw notFound('employee-not-found', 'No such employee');
+    return state.erased ? [] : [{ type: 'PersonalDataErased', data: { employeeId: state.employeeId, reason: command.data.reason } }];
+  }
   const employee = requireCurrent(state);
   const employeeId = employee.employeeId;
 

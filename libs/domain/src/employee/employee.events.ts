@@ -96,7 +96,11 @@ export type PromotionNominated = DomainEvent<'PromotionNominated', {
 export type PromotionDecided = DomainEvent<'PromotionDecided', { employeeId: string; promotionId: string; approved: boolean; panel: string[]; effectiveDate: string }>;
 export type Promoted = DomainEvent<'Promoted', { employeeId: string; promotionId: string; fromLevel: string; toLevel: string; effectiveDate: string }>;
 
+/** The person's key was destroyed: their personal fields read as erased everywhere (GDPR art. 17). */
+export type PersonalDataErased = DomainEvent<'PersonalDataErased', { employeeId: string; reason: string }>;
+
 export type EmployeeEvent =
+  | PersonalDataErased
   | EmployeeHired
   | ManagerChanged
   | EmployeeTransferred

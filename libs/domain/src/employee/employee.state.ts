@@ -32,6 +32,8 @@ export interface Employment {
   ratings: FinalRating[];
   /** When the latest Focus closed as escalated, while no Pivot has used that escalation yet. */
   escalatedFocusOn?: string;
+  /** The person's personal data was erased (their key destroyed). */
+  erased?: boolean;
   /** Cycles whose ratings already led to a Focus: one rating cannot start two. */
   focusTriggerCycles: string[];
   openPromotions: Record<string, { toLevel: string }>;
@@ -50,9 +52,9 @@ export const initialEmployeeState = (): EmployeeState => ({ status: 'none' });
 
 function employment(state: EmployeeState): Employment {
   if (state.status === 'none') throw new Error('an employee event before EmployeeHired');
-  const { employeeId, level, levelSince, jobFamily, orgId, managerId, hireDate, ratings, escalatedFocusOn, focusTriggerCycles, openPromotions, decidedPromotions } =
+  const { employeeId, level, levelSince, jobFamily, orgId, managerId, hireDate, ratings, escalatedFocusOn, erased, focusTriggerCycles, openPromotions, decidedPromotions } =
     state;
-  return { employeeId, level, levelSince, jobFamily, orgId, managerId, hireDate, ratings, escalatedFocusOn, focusTriggerCycles, openPromotions, decidedPromotions };
+  return { employeeId, level, levelSince, jobFamily, orgId, managerId, hireDate, ratings, escalatedFocusOn, erased, focusTriggerCycles, openPromotions, decidedPromotions };
 }
 
 export function evolveEmployee(state: EmployeeState, event: EmployeeEvent): EmployeeState {
@@ -124,5 +126,7 @@ export function evolveEmployee(state: EmployeeState, event: EmployeeEvent): Empl
     }
     case 'Promoted':
       return keep({ level: event.data.toLevel, levelSince: event.data.effectiveDate });
+    case 'PersonalDataErased':
+      return keep({ erased: true });
   }
 }

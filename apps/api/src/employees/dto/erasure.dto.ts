@@ -1,0 +1,5 @@
+import { Text } from '../../shared/validators';
+
+export class ErasePersonalDataDto {
+  @Text('Why, e.g. the reference of the erasure request (not personal)', 500, false) reason?: string;
+}

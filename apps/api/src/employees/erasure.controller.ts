@@ -1,0 +1,42 @@
+import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { PersonalData, Roles } from '@pm/platform';
+import { CommandResponses } from '../shared/api-responses';
+import { ClientIdPipe } from '../shared/client-id.pipe';
+import { CommandCtx, type CommandContext } from '../shared/command-context';
+import type { CommandResponseDto } from '../shared/command-result';
+import { answer } from '../shared/reply';
+import { ErasePersonalDataDto } from './dto/erasure.dto';
+import { ExecuteEmployeeCommand } from './execute-employee-command';
+
+@ApiTags('compliance')
+@Controller('v1/employees/:employeeId/erasure')
+export class ErasureController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly personalData: PersonalData,
+  ) {}
+
+  /**
+   * Records `PersonalDataErased`, then destroys the person's key. A retry after a crash between
+   * the two finds the erasure recorded and destroys the key anyway.
+   */
+  @Post()
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({ summary: "Erase a person's personal data (crypto-shredding); statistics are unchanged" })
+  @CommandResponses(false)
+  async erase(
+    @Param('employeeId', ClientIdPipe) employeeId: string,
+    @Body() body: ErasePersonalDataDto,
+    @CommandCtx() ctx: CommandContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResponseDto> {
+    const reason = body.reason ?? 'erasure requested';
+    const result = await this.commands.execute(new ExecuteEmployeeCommand(employeeId, { type: 'ErasePersonalData', data: { reason } }, ctx, new Date().toISOString()));
+    await this.personalData.erase(employeeId);
+    return answer(reply, result);
+  }
+}
