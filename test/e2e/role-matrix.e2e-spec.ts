@@ -34,6 +34,7 @@ const EXPECTED: Record<string, Role[] | 'public'> = {
   'PUT /v1/policies/:policyId': ['admin'],
   'GET /v1/events': ['hr', 'admin'],
   'POST /v1/employees/:employeeId/erasure': ['admin'],
+  'GET /v1/audit/access-log': ['admin'],
 };
 
 describe('role rules', () => {

@@ -4,6 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import {
+  AccessLogModule,
   APP_CONFIG,
   AuthModule,
   ConfigModule,
@@ -15,6 +16,7 @@ import {
   ProblemFilter,
   type AppConfig,
 } from '@pm/platform';
+import { AccessLogController } from './access-log/access-log.controller';
 import { EmployeesController } from './employees/employees.controller';
 import { ErasureController } from './employees/erasure.controller';
 import { ExecuteEmployeeCommandHandler } from './employees/execute-employee-command';
@@ -44,11 +46,12 @@ export const QueryHandlers = [GetEmployeeHandler];
     EventStoreModule,
     IdempotencyModule,
     PersonalDataModule,
+    AccessLogModule,
     AuthModule,
     HealthModule,
     MetricsModule,
   ],
-  controllers: [EmployeesController, ErasureController, FocusAndPivotController, PromotionsController, ReviewCyclesController, PoliciesController, EventsController],
+  controllers: [EmployeesController, ErasureController, AccessLogController, FocusAndPivotController, PromotionsController, ReviewCyclesController, PoliciesController, EventsController],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: ProblemFilter },

@@ -14,3 +14,6 @@ export { IdempotencyModule } from './idempotency/idempotency.module';
 export * from './personal-data/key-store';
 export { PersonalData, ERASED } from './personal-data/personal-data';
 export { PersonalDataModule } from './personal-data/personal-data.module';
+export * from './access-log/access-log.store';
+export { AccessLogModule } from './access-log/access-log.module';
+export { RecordsAccess, AccessLogInterceptor } from './access-log/records-access';

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/commo
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Roles } from '@pm/platform';
+import { RecordsAccess, Roles } from '@pm/platform';
 import { CommandResponses, QueryResponses } from '../shared/api-responses';
 import { ClientIdPipe } from '../shared/client-id.pipe';
 import { CommandCtx, type CommandContext } from '../shared/command-context';
@@ -33,6 +33,7 @@ export class EmployeesController {
 
   @Get(':employeeId')
   @Roles('hr', 'compliance', 'admin')
+  @RecordsAccess()
   @QueryResponses(EmployeeViewDto, [404, 'Unknown employee'])
   async get(@Param('employeeId', ClientIdPipe) employeeId: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<EmployeeViewDto> {
     const view = await this.queries.execute(new GetEmployee(employeeId));

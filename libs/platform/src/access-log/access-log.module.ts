@@ -1,0 +1,28 @@
+import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { join } from 'node:path';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { ACCESS_LOG, type AccessLogStore } from './access-log.store';
+import { PostgresAccessLogStore } from './postgres-access-log.store';
+import { AccessLogInterceptor } from './records-access';
+import { SqliteAccessLogStore } from './sqlite-access-log.store';
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: ACCESS_LOG,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig): AccessLogStore | Promise<AccessLogStore> =>
+        config.eventStore.engine === 'postgres' ? PostgresAccessLogStore.open(config.eventStore.url) : new SqliteAccessLogStore(join(config.dataDir, 'service.db')),
+    },
+    AccessLogInterceptor,
+  ],
+  exports: [ACCESS_LOG, AccessLogInterceptor],
+})
+export class AccessLogModule implements OnApplicationShutdown {
+  constructor(@Inject(ACCESS_LOG) private readonly log: AccessLogStore) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.log.close();
+  }
+}
