@@ -35,6 +35,8 @@ const EXPECTED: Record<string, Role[] | 'public'> = {
   'GET /v1/events': ['hr', 'admin'],
   'POST /v1/employees/:employeeId/erasure': ['admin'],
   'GET /v1/audit/access-log': ['admin'],
+  'GET /v1/audit/verify': ['compliance', 'admin'],
+  'GET /v1/audit/digest': ['compliance', 'admin'],
 };
 
 describe('role rules', () => {

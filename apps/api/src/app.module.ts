@@ -17,6 +17,7 @@ import {
   type AppConfig,
 } from '@pm/platform';
 import { AccessLogController } from './access-log/access-log.controller';
+import { AuditModule } from './audit/audit.module';
 import { EmployeesController } from './employees/employees.controller';
 import { ErasureController } from './employees/erasure.controller';
 import { ExecuteEmployeeCommandHandler } from './employees/execute-employee-command';
@@ -50,6 +51,7 @@ export const QueryHandlers = [GetEmployeeHandler];
     AuthModule,
     HealthModule,
     MetricsModule,
+    AuditModule,
   ],
   controllers: [EmployeesController, ErasureController, AccessLogController, FocusAndPivotController, PromotionsController, ReviewCyclesController, PoliciesController, EventsController],
   providers: [

@@ -2,11 +2,13 @@ import 'reflect-metadata';
 import { CommandFactory } from 'nest-commander';
 import { CliModule } from './cli.module';
 
-async function main(): Promise<void> {
-  await CommandFactory.run(CliModule, { logger: ['error', 'warn'], errorHandler: (error) => {
-    console.error(error.message);
-    process.exit(1);
-  } });
+function fail(error: Error): never {
+  console.error(error.message);
+  process.exit(1);
 }
 
-void main();
+async function main(): Promise<void> {
+  await CommandFactory.run(CliModule, { logger: ['error', 'warn'], errorHandler: fail, serviceErrorHandler: fail });
+}
+
+main().catch(fail);
