@@ -1,28 +1,12 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ACCESS_LOG, Roles, type AccessEntry, type AccessLogStore } from '@pm/platform';
 import { QueryResponses } from '../shared/api-responses';
+import { PageQueryDto } from '../shared/page-query.dto';
 import { ClientId } from '../shared/validators';
 
-export class AccessLogQueryDto {
+export class AccessLogQueryDto extends PageQueryDto {
   @ClientId('Only reads of this person', false) employeeId?: string;
-
-  @ApiPropertyOptional({ description: 'Entries after this id (from nextAfter)', minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  after: number = 0;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  limit: number = 100;
 }
 
 export class AccessEntryDto {

@@ -1,27 +1,9 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, type EventEnvelope, type EventStore } from '@pm/event-store';
 import { PersonalData, Roles } from '@pm/platform';
 import { QueryResponses } from '../shared/api-responses';
-
-export class FeedQueryDto {
-  @ApiPropertyOptional({ description: 'Return events after this global position', default: 0, minimum: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  after: number = 0;
-
-  @ApiPropertyOptional({ description: 'At most this many events', default: 100, minimum: 1, maximum: 1000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  limit: number = 100;
-}
+import { PageQueryDto } from '../shared/page-query.dto';
 
 export class FeedPageDto {
   @ApiProperty({ description: 'Stored envelopes in global order', type: 'array', items: { type: 'object' } }) events!: EventEnvelope[];
@@ -43,7 +25,7 @@ export class EventsController {
   @Get()
   @Roles('hr', 'admin')
   @QueryResponses(FeedPageDto)
-  async page(@Query() query: FeedQueryDto): Promise<FeedPageDto> {
+  async page(@Query() query: PageQueryDto): Promise<FeedPageDto> {
     const events: EventEnvelope[] = [];
     for await (const event of this.store.readAll({ fromPosition: query.after + 1, limit: query.limit })) events.push(await this.personalData.reveal(event));
     return { events, nextAfter: events.at(-1)?.position ?? query.after };
