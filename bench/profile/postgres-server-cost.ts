@@ -25,7 +25,7 @@ const PIECES: Record<string, string> = {
       SELECT nextval('es_position_seq'), pg_current_xact_id(), 's-' || i, k - 1, ids[k], 'RatingProposed', 1, d, m, repeat('0', 64) FROM generate_subscripts(ids, 1) AS k;`,
   'call a plpgsql fn: same args, RETURN QUERY 1 row': `PERFORM * FROM bench_noop('s-' || i, 'any', ts, ARRAY['id-' || i], ARRAY['RatingProposed'], ARRAY[1], ARRAY[d], ARRAY[m]);`,
   'call a plpgsql fn: same args, RETURNS void': `PERFORM bench_void('s-' || i, 'any', ts, ARRAY['id-' || i], ARRAY['RatingProposed'], ARRAY[1], ARRAY[d], ARRAY[m]);`,
-  'es_append(1 event) as installed': `PERFORM * FROM es_append('s-' || i, 'any', ts, ARRAY['id-' || i], ARRAY['RatingProposed'], ARRAY[1], ARRAY[d], ARRAY[m]);`,
+  'es_append(1 event) as installed': `PERFORM * FROM es_append('s-' || i, 'any', ARRAY['id-' || i], ARRAY['RatingProposed'], ARRAY[1], ARRAY[d], ARRAY[m]);`,
 };
 
 async function main(): Promise<void> {

@@ -18,8 +18,8 @@ describeEventStoreContract('postgres', {
     await client.connect();
     const e = serializeEvent(event, new Date().toISOString());
     await client.query('BEGIN');
-    await client.query('SELECT * FROM es_append($1, $2, $3, $4, $5, $6, $7, $8)', [
-      streamId, 'any', new Date().toISOString(), [e.id], [e.type], [e.schemaVersion], [e.dataJson], [e.metadataJson],
+    await client.query('SELECT * FROM es_append($1, $2, $3, $4, $5, $6, $7)', [
+      streamId, 'any', [e.id], [e.type], [e.schemaVersion], [e.dataJson], [e.metadataJson],
     ]);
     const end = async (sql: string): Promise<void> => {
       await client.query(sql);

@@ -117,11 +117,10 @@ export class PostgresEventStore implements EventStore, BatchSource {
   private async appendMany(streamId: string, expected: ExpectedRevision, events: SerializedEvent[]): Promise<AppendedEvent[]> {
     const { rows } = await this.pool.query<[string, string, string]>({
       name: 'es_append',
-      text: 'SELECT * FROM es_append($1, $2, $3, $4, $5, $6, $7, $8)',
+      text: 'SELECT * FROM es_append($1, $2, $3, $4, $5, $6, $7)',
       values: [
         streamId,
         String(expected),
-        '',
         events.map((e) => e.id),
         events.map((e) => e.type),
         events.map((e) => e.schemaVersion),

@@ -24,7 +24,7 @@ const MIGRATIONS: readonly string[] = [
    );
 
    CREATE FUNCTION es_append(
-     p_stream text, p_expected text, p_recorded_at text,
+     p_stream text, p_expected text,
      p_ids text[], p_types text[], p_versions integer[], p_data text[], p_metadata text[]
    ) RETURNS TABLE (event_id text, revision bigint, "position" bigint)
    LANGUAGE plpgsql AS $fn$
