@@ -1,5 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { envNumber as num } from './env';
 
 export type Engine = 'sqlite' | 'postgres';
 export type SqliteSync = 'NORMAL' | 'FULL';
@@ -38,13 +39,6 @@ export interface BenchConfig {
   outFile: string;
 }
 
-function num(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got ${JSON.stringify(raw)}`);
-  return value;
-}
 
 function flag(name: string, fallback: boolean): boolean {
   const raw = process.env[name];

@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { envNumber as num } from '../env';
 
 export type Sync = 'NORMAL' | 'FULL';
 
@@ -28,13 +29,6 @@ export interface HttpBenchConfig {
   profileDir: string;
 }
 
-function num(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got ${JSON.stringify(raw)}`);
-  return value;
-}
 
 function syncModes(): Sync[] {
   const raw = process.env.BENCH_HTTP_SYNC ?? 'NORMAL,FULL';
