@@ -1,6 +1,6 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { join } from 'node:path';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { openServiceStore } from '../config/service-store';
 import { ACCESS_LOG, type AccessLogStore } from './access-log.store';
 import { PostgresAccessLogStore } from './postgres-access-log.store';
 import { AccessLogInterceptor } from './records-access';
@@ -12,8 +12,11 @@ import { SqliteAccessLogStore } from './sqlite-access-log.store';
     {
       provide: ACCESS_LOG,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig): AccessLogStore | Promise<AccessLogStore> =>
-        config.eventStore.engine === 'postgres' ? PostgresAccessLogStore.open(config.eventStore.url) : new SqliteAccessLogStore(join(config.dataDir, 'service.db')),
+      useFactory: (config: AppConfig) =>
+        openServiceStore<AccessLogStore>(config, 'service.db', {
+          postgres: (url) => PostgresAccessLogStore.open(url),
+          sqlite: (path) => new SqliteAccessLogStore(path),
+        }),
     },
     AccessLogInterceptor,
   ],

@@ -1,21 +1,22 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { join } from 'node:path';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { openServiceStore } from '../config/service-store';
 import { IDEMPOTENCY_STORE, type IdempotencyStore } from './idempotency.store';
 import { PostgresIdempotencyStore } from './postgres-idempotency.store';
 import { SqliteIdempotencyStore } from './sqlite-idempotency.store';
 
-/** Idempotency records live beside the events: in PostgreSQL when it is the store, else in a SQLite file. */
+/** Idempotency records live beside the events (see openServiceStore). */
 @Global()
 @Module({
   providers: [
     {
       provide: IDEMPOTENCY_STORE,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig): IdempotencyStore | Promise<IdempotencyStore> =>
-        config.eventStore.engine === 'postgres'
-          ? PostgresIdempotencyStore.open(config.eventStore.url)
-          : new SqliteIdempotencyStore(join(config.dataDir, 'service.db')),
+      useFactory: (config: AppConfig) =>
+        openServiceStore<IdempotencyStore>(config, 'service.db', {
+          postgres: (url) => PostgresIdempotencyStore.open(url),
+          sqlite: (path) => new SqliteIdempotencyStore(path),
+        }),
     },
   ],
   exports: [IDEMPOTENCY_STORE],

@@ -1,22 +1,23 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { join } from 'node:path';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { openServiceStore } from '../config/service-store';
 import { KEY_STORE, type KeyStore } from './key-store';
 import { PersonalData } from './personal-data';
 import { PostgresKeyStore } from './postgres-key-store';
 import { SqliteKeyStore } from './sqlite-key-store';
 
-/** Keys live apart from the events: in PostgreSQL when it is the store, else in `keys.db`. */
+/** Keys live apart from the events: a table in PostgreSQL, or `keys.db` beside the SQLite store. */
 @Global()
 @Module({
   providers: [
     {
       provide: KEY_STORE,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig): KeyStore | Promise<KeyStore> =>
-        config.eventStore.engine === 'postgres'
-          ? PostgresKeyStore.open(config.eventStore.url)
-          : new SqliteKeyStore(join(config.dataDir, 'keys.db'), config.eventStore.engine === 'sqlite' ? config.eventStore.synchronous : 'FULL'),
+      useFactory: (config: AppConfig) =>
+        openServiceStore<KeyStore>(config, 'keys.db', {
+          postgres: (url) => PostgresKeyStore.open(url),
+          sqlite: (path, synchronous) => new SqliteKeyStore(path, synchronous),
+        }),
     },
     PersonalData,
   ],
