@@ -2,16 +2,19 @@ import { KeyedQueue } from './keyed-queue';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
 
+/** A task that logs its start and end around one timer tick, and returns its name. */
+const logged = (log: string[], name: string) => async () => {
+  log.push(`start ${name}`);
+  await tick();
+  log.push(`end ${name}`);
+  return name;
+};
+
 describe('KeyedQueue', () => {
   it('runs the tasks of one key one after another, in arrival order', async () => {
     const queue = new KeyedQueue();
     const log: string[] = [];
-    const task = (name: string) => async () => {
-      log.push(`start ${name}`);
-      await tick();
-      log.push(`end ${name}`);
-      return name;
-    };
+    const task = (name: string) => logged(log, name);
     const results = await Promise.all([queue.run('a', task('1')), queue.run('a', task('2')), queue.run('a', task('3'))]);
     expect(results).toEqual(['1', '2', '3']);
     expect(log).toEqual(['start 1', 'end 1', 'start 2', 'end 2', 'start 3', 'end 3']);
@@ -20,11 +23,7 @@ describe('KeyedQueue', () => {
   it('runs tasks of different keys side by side', async () => {
     const queue = new KeyedQueue();
     const log: string[] = [];
-    const task = (name: string) => async () => {
-      log.push(`start ${name}`);
-      await tick();
-      log.push(`end ${name}`);
-    };
+    const task = (name: string) => logged(log, name);
     await Promise.all([queue.run('a', task('a')), queue.run('b', task('b'))]);
     expect(log.slice(0, 2).sort()).toEqual(['start a', 'start b']);
   });
