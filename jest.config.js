@@ -21,6 +21,7 @@ module.exports = {
     '^@pm/event-store(|/.*)$': '<rootDir>/libs/event-store/src$1',
     '^@pm/platform(|/.*)$': '<rootDir>/libs/platform/src$1',
     '^@pm/domain(|/.*)$': '<rootDir>/libs/domain/src$1',
+    '^@pm/projections(|/.*)$': '<rootDir>/libs/projections/src$1',
   },
   globalSetup: '<rootDir>/test/support/jest.global-setup.mjs',
   globalTeardown: '<rootDir>/test/support/jest.global-teardown.mjs',

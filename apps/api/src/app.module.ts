@@ -14,10 +14,13 @@ import {
   IdempotencyModule,
   PersonalDataModule,
   ProblemFilter,
+  ReadModelsModule,
   type AppConfig,
 } from '@pm/platform';
 import { AccessLogController } from './access-log/access-log.controller';
 import { AuditModule } from './audit/audit.module';
+import { ComplianceController } from './compliance/compliance.controller';
+import { EmployeeHistory } from './compliance/employee-history';
 import { EmployeesController } from './employees/employees.controller';
 import { ErasureController } from './employees/erasure.controller';
 import { ExecuteEmployeeCommandHandler } from './employees/execute-employee-command';
@@ -27,9 +30,11 @@ import { PromotionsController } from './employees/promotions.controller';
 import { EventsController } from './feed/events.controller';
 import { MetricsModule } from './metrics/metrics.module';
 import { PoliciesController } from './policies/policies.controller';
+import { ProjectionsController } from './projections-admin/projections.controller';
 import { PolicyRepository } from './policies/policy.repository';
 import { ExecuteReviewCycleCommandHandler } from './review-cycles/execute-review-cycle-command';
 import { RatingDelivery } from './review-cycles/rating-delivery';
+import { RatingRedelivery } from './review-cycles/rating-redelivery.process';
 import { ReviewCyclesController } from './review-cycles/review-cycles.controller';
 import { requestLogging } from './request-logging';
 import { StreamCommandExecutor } from './shared/stream-command.executor';
@@ -52,8 +57,9 @@ export const QueryHandlers = [GetEmployeeHandler];
     HealthModule,
     MetricsModule,
     AuditModule,
+    ReadModelsModule.forRoot({ follow: (config) => config.readModels.runner === 'inline' }),
   ],
-  controllers: [EmployeesController, ErasureController, AccessLogController, FocusAndPivotController, PromotionsController, ReviewCyclesController, PoliciesController, EventsController],
+  controllers: [EmployeesController, ErasureController, AccessLogController, FocusAndPivotController, PromotionsController, ReviewCyclesController, PoliciesController, EventsController, ComplianceController, ProjectionsController],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: ProblemFilter },
@@ -61,6 +67,8 @@ export const QueryHandlers = [GetEmployeeHandler];
     StreamCommandExecutor,
     PolicyRepository,
     RatingDelivery,
+    RatingRedelivery,
+    EmployeeHistory,
     ...CommandHandlers,
     ...QueryHandlers,
   ],

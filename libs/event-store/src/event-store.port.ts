@@ -13,6 +13,8 @@ export interface AppendOptions {
 export interface ReadStreamOptions {
   /** First revision to return (inclusive); default 0. */
   fromRevision?: number;
+  /** Return at most this many events; default: to the end of the stream. */
+  maxCount?: number;
 }
 
 export interface StreamEvents {

@@ -32,6 +32,9 @@ export async function* readAllPages(source: BatchSource, options: ReadAllOptions
 export async function* followAll(source: BatchSource, options: SubscribeOptions, reader: GlobalReaderOptions): Subscription {
   const signal = options.signal;
   let next = options.fromPosition ?? 0;
+  // After a wake-up, the append may not be visible yet (postgres holds events back behind older open
+  // transactions): look again after 1, 2, 4... ms instead of at the next poll.
+  let recheckMs = 0;
   while (!signal?.aborted) {
     const seen = source.appended.version;
     const batch = await source.readBatch(next, reader.pageSize);
@@ -39,7 +42,14 @@ export async function* followAll(source: BatchSource, options: SubscribeOptions,
       yield event;
       if (signal?.aborted) return;
     }
-    if (batch.length > 0) next = batch[batch.length - 1].position + 1;
-    if (batch.length < reader.pageSize) await source.appended.wait(seen, reader.pollIntervalMs, signal);
+    if (batch.length > 0) {
+      next = batch[batch.length - 1].position + 1;
+      recheckMs = 0;
+    }
+    if (batch.length < reader.pageSize) {
+      await source.appended.wait(seen, recheckMs > 0 ? recheckMs : reader.pollIntervalMs, signal);
+      if (source.appended.version !== seen) recheckMs = 1;
+      else if (recheckMs > 0) recheckMs = recheckMs * 2 >= reader.pollIntervalMs ? 0 : recheckMs * 2;
+    }
   }
 }

@@ -127,6 +127,14 @@ export function describeEventStoreContract(engine: string, options: ContractOpti
         expect(read.events.map((e) => e.revision)).toEqual([1, 2]);
       });
 
+      it('reads at most maxCount events of a stream', async () => {
+        await store.append('employee-e3', [ratingEvent('e3'), ratingEvent('e3'), ratingEvent('e3'), ratingEvent('e3')]);
+        const read = await store.readStream('employee-e3', { fromRevision: 1, maxCount: 2 });
+        expect(read.revision).toBe(3);
+        expect(read.events.map((e) => e.revision)).toEqual([1, 2]);
+        expect((await store.readStream('employee-e3', { fromRevision: 3, maxCount: 5 })).events.map((e) => e.revision)).toEqual([3]);
+      });
+
       it('reports an unknown stream as StreamNotFound', async () => {
         const error = await rejection(store.readStream('employee-nobody'));
         expect(error).toBeInstanceOf(StreamNotFound);

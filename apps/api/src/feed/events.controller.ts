@@ -26,6 +26,8 @@ export class EventsController {
   @Roles('hr', 'admin')
   @QueryResponses(FeedPageDto)
   async page(@Query() query: PageQueryDto): Promise<FeedPageDto> {
+    // Waits (briefly) until every acknowledged append is visible, so a client that just wrote finds its write.
+    await this.store.headPosition();
     const events: EventEnvelope[] = [];
     for await (const event of this.store.readAll({ fromPosition: query.after + 1, limit: query.limit })) events.push(await this.personalData.reveal(event));
     return { events, nextAfter: events.at(-1)?.position ?? query.after };

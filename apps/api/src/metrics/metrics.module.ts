@@ -4,11 +4,12 @@ import type { FastifyInstance } from 'fastify';
 import { AppendMetrics } from './append-metrics';
 import { MetricsController } from './metrics.controller';
 import { MetricsRegistry } from './metrics.registry';
+import { ProjectionMetrics } from './projection-metrics';
 
 @Global()
 @Module({
   controllers: [MetricsController],
-  providers: [MetricsRegistry, AppendMetrics],
+  providers: [MetricsRegistry, AppendMetrics, ProjectionMetrics],
   exports: [MetricsRegistry, AppendMetrics],
 })
 export class MetricsModule implements OnModuleInit {

@@ -11,6 +11,9 @@ import { EVENT_STORE, StreamNotFound, WrongExpectedRevision, type EventEnvelope,
 import { APP_CONFIG, type AppConfig } from '@pm/platform';
 import { PolicyRepository } from '../policies/policy.repository';
 import type { CommandContext } from '../shared/command-context';
+
+/** Who delivers: the finalizing caller, or the redelivery process. */
+export type Deliverer = Pick<CommandContext, 'actor' | 'correlationId'>;
 import { deterministicUuid } from '../shared/deterministic-id';
 
 /**
@@ -28,12 +31,12 @@ export class RatingDelivery {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async deliverCycle(cycleId: string, ctx: CommandContext): Promise<void> {
+  async deliverCycle(cycleId: string, ctx: Deliverer): Promise<void> {
     const { events } = await this.store.readStream(reviewCycleStreamId(cycleId));
     for (const finalized of events.filter((e) => e.type === 'RatingFinalized')) await this.deliver(finalized, ctx);
   }
 
-  private async deliver(finalized: EventEnvelope, ctx: CommandContext): Promise<void> {
+  async deliver(finalized: EventEnvelope, ctx: Deliverer): Promise<void> {
     const rating = finalized.data as RatingFinalized['data'];
     const policy = await this.policies.byRef(rating.policy);
     const streamId = employeeStreamId(rating.employeeId);

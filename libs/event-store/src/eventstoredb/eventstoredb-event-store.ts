@@ -140,7 +140,8 @@ export class EventStoreDbEventStore implements EventStore {
     const head = await this.head(streamId);
     if (head.revision < 0) throw new StreamNotFound(streamId);
     const from = Math.max(options.fromRevision ?? 0, 0);
-    const events = from > head.revision ? [] : await this.collect(streamId, { fromRevision: BigInt(from), maxCount: head.revision - from + 1 });
+    const count = Math.min(head.revision - from + 1, options.maxCount ?? Number.POSITIVE_INFINITY);
+    const events = from > head.revision || count <= 0 ? [] : await this.collect(streamId, { fromRevision: BigInt(from), maxCount: count });
     return { streamId, revision: head.revision, events };
   }
 

@@ -168,8 +168,8 @@ export class PostgresEventStore implements EventStore, BatchSource {
     if (revision < 0) throw new StreamNotFound(streamId);
     const { rows } = await this.pool.query<StoredRow>({
       name: 'es_read_stream',
-      text: `SELECT ${COLUMNS} FROM es_events WHERE stream_id = $1 AND revision >= $2 AND revision <= $3 ORDER BY revision`,
-      values: [streamId, options.fromRevision ?? 0, revision],
+      text: `SELECT ${COLUMNS} FROM es_events WHERE stream_id = $1 AND revision >= $2 AND revision <= $3 ORDER BY revision LIMIT $4`,
+      values: [streamId, options.fromRevision ?? 0, revision, options.maxCount ?? null],
       rowMode: 'array',
     });
     return { streamId, revision, events: rows.map(decodeRow) };
@@ -210,12 +210,23 @@ export class PostgresEventStore implements EventStore, BatchSource {
     });
   }
 
+  /**
+   * The last visible position, once every committed event is visible: an event committed behind an
+   * older open transaction is held back for a few milliseconds (ADR 002), and a caller asking for
+   * the head after an acknowledged append must get that append. Gives up waiting after ~1 s.
+   */
   async headPosition(): Promise<number> {
-    const { rows } = await this.pool.query<[string]>({
-      text: `SELECT position FROM es_events WHERE ${VISIBLE} ORDER BY position DESC LIMIT 1`,
-      rowMode: 'array',
-    });
-    return rows.length ? Number(rows[0][0]) : 0;
+    let pause = 1;
+    for (let waited = 0; ; waited += pause, pause = Math.min(pause * 2, 100)) {
+      const { rows } = await this.pool.query<[string | null, string | null]>({
+        name: 'es_head',
+        text: `SELECT (SELECT position FROM es_events ORDER BY position DESC LIMIT 1), (SELECT position FROM es_events WHERE ${VISIBLE} ORDER BY position DESC LIMIT 1)`,
+        rowMode: 'array',
+      });
+      const [committed, visible] = rows[0].map((p) => (p === null ? 0 : Number(p)));
+      if (visible >= committed || waited >= 1000) return visible;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
   }
 
   async ping(): Promise<void> {

@@ -70,7 +70,7 @@ export class SqliteEventStore implements EventStore, BatchSource {
         'INSERT INTO events (stream_id, revision, event_id, type, schema_version, data, metadata, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       byId: this.db.prepare('SELECT event_id AS id, type, stream_id AS streamId, revision, position FROM events WHERE event_id = ?'),
-      stream: this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision`).raw(true),
+      stream: this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`).raw(true),
       batch: this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE position >= ? ORDER BY position LIMIT ?`).raw(true),
       headPosition: this.db.prepare('SELECT MAX(position) FROM events').pluck(),
     };
@@ -141,7 +141,7 @@ export class SqliteEventStore implements EventStore, BatchSource {
   readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StreamEvents> {
     const head = this.statements.head.get(streamId) as [number, string] | undefined;
     if (!head) return Promise.reject(new StreamNotFound(streamId));
-    const rows = this.statements.stream.all(streamId, options.fromRevision ?? 0) as StoredRow[];
+    const rows = this.statements.stream.all(streamId, options.fromRevision ?? 0, options.maxCount ?? -1) as StoredRow[];
     return Promise.resolve({ streamId, revision: head[0], events: rows.map(decodeRow) });
   }
 

@@ -15,6 +15,16 @@ export interface AppConfig {
   /** The policy in force for employees who have no rating under another policy yet. */
   defaultPolicyId: string;
   tenantId: string;
+  readModels: ReadModelSettings;
+}
+
+/** Where projections keep their documents, and who runs them. */
+export interface ReadModelSettings {
+  store: { engine: 'sqlite'; path: string } | { engine: 'postgres'; url: string };
+  /** `inline`: the API process runs the projections; `external`: a `cli project` process does. */
+  runner: 'inline' | 'external';
+  /** How long a read waits for the projections to reach the events stored when it arrived. */
+  consistencyTimeoutMs: number;
 }
 
 export const APP_CONFIG = Symbol('AppConfig');
@@ -84,6 +94,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const tenantId = env.TENANT_ID || 'default';
   if (env.API_KEYS !== undefined && env.API_KEYS.trim() === '') problems.push('API_KEYS is set but empty; unset it to have keys created');
 
+  const readModels = readModelSettings(problems, env, dataDir, eventStore);
+
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, logLevel, dataDir, eventStore, apiKeys: env.API_KEYS, rateLimitPerMinute, bodyLimitBytes, defaultPolicyId, tenantId };
+  return { port, logLevel, dataDir, eventStore, apiKeys: env.API_KEYS, rateLimitPerMinute, bodyLimitBytes, defaultPolicyId, tenantId, readModels };
+}
+
+/** Read models follow the event store's engine unless READ_MODEL_STORE says otherwise. */
+function readModelSettings(problems: string[], env: NodeJS.ProcessEnv, dataDir: string, eventStore: EventStoreSettings): ReadModelSettings {
+  const engine = oneOf(problems, 'READ_MODEL_STORE', env.READ_MODEL_STORE, ['sqlite', 'postgres'] as const, eventStore.engine === 'postgres' ? 'postgres' : 'sqlite');
+  let store: ReadModelSettings['store'];
+  if (engine === 'postgres') {
+    const url = env.READ_MODEL_DATABASE_URL || env.DATABASE_URL;
+    if (!url && eventStore.engine !== 'postgres') problems.push('READ_MODEL_DATABASE_URL (or DATABASE_URL) is required when READ_MODEL_STORE=postgres');
+    store = { engine, url: url ?? '' };
+  } else {
+    store = { engine, path: resolve(env.READ_MODEL_PATH || `${dataDir}/read-models.db`) };
+  }
+  return {
+    store,
+    runner: oneOf(problems, 'PROJECTION_RUNNER', env.PROJECTION_RUNNER, ['inline', 'external'] as const, 'inline'),
+    consistencyTimeoutMs: wholeNumber(problems, 'READ_CONSISTENCY_TIMEOUT_MS', env.READ_CONSISTENCY_TIMEOUT_MS, 5000, 0),
+  };
 }

@@ -3,6 +3,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { openServiceStore } from '../config/service-store';
 import { KEY_STORE, type KeyStore } from './key-store';
 import { PersonalData } from './personal-data';
+import { Pseudonyms } from './pseudonyms';
 import { PostgresKeyStore } from './postgres-key-store';
 import { SqliteKeyStore } from './sqlite-key-store';
 
@@ -20,8 +21,9 @@ import { SqliteKeyStore } from './sqlite-key-store';
         }),
     },
     PersonalData,
+    Pseudonyms,
   ],
-  exports: [KEY_STORE, PersonalData],
+  exports: [KEY_STORE, PersonalData, Pseudonyms],
 })
 export class PersonalDataModule implements OnApplicationShutdown {
   constructor(@Inject(KEY_STORE) private readonly keys: KeyStore) {}

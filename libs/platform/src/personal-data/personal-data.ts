@@ -89,6 +89,13 @@ export class PersonalData {
     return result as T;
   }
 
+  /** One stored personal value of a person, readable, or `[erased]` once their key is gone. */
+  async revealValue(subjectId: string, value: unknown): Promise<unknown> {
+    if (!isSealed(value)) return value;
+    const key = await this.key(subjectId, false);
+    return key ? open(key, subjectId, value) : ERASED;
+  }
+
   /** The envelope with personal fields readable, or `[erased]` where the person's key is gone. */
   async reveal(envelope: EventEnvelope): Promise<EventEnvelope> {
     const paths = PERSONAL_FIELDS[envelope.type];

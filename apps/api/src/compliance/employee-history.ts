@@ -1,0 +1,41 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { notFound } from '@pm/domain';
+import { EVENT_STORE, type EventEnvelope, type EventStore } from '@pm/event-store';
+import { ReadModels } from '@pm/platform';
+import { employeeTimeline, timelinePrefix, type TimelineRef } from '@pm/projections';
+import { storedEnvelopes } from './stored-history';
+
+/** Which events about a person to return, by the two clocks. */
+export interface HistoryWindow {
+  /** Recorded by this instant (what we knew). */
+  asOf?: string;
+  /** Happened by this instant (what was true). */
+  effectiveAt?: string;
+}
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** An instant bound; a bare date means the end of that day (UTC), so the whole day is included. */
+export function endOf(value: string): number {
+  return DATE_ONLY.test(value) ? Date.parse(`${value}T23:59:59.999Z`) : Date.parse(value);
+}
+
+/** Every stored event about an employee, from every stream, found through the timeline index. */
+@Injectable()
+export class EmployeeHistory {
+  constructor(
+    private readonly readModels: ReadModels,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async envelopes(employeeId: string, window: HistoryWindow = {}): Promise<EventEnvelope[]> {
+    const refs = (await (await this.readModels.view<TimelineRef>(employeeTimeline.name)).scan(timelinePrefix(employeeId))).map(([, ref]) => ref);
+    if (refs.length === 0) throw notFound('employee-not-found', `No employee ${employeeId}`);
+    const asOf = window.asOf === undefined ? undefined : endOf(window.asOf);
+    const effectiveAt = window.effectiveAt === undefined ? undefined : endOf(window.effectiveAt);
+    const chosen = refs.filter(
+      (ref) => (asOf === undefined || Date.parse(ref.recordedAt) <= asOf) && (effectiveAt === undefined || Date.parse(ref.occurredAt) <= effectiveAt),
+    );
+    return storedEnvelopes(this.store, chosen);
+  }
+}

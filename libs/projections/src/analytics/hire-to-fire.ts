@@ -1,0 +1,75 @@
+import { daysBetween, type Policy } from '@pm/domain';
+import type { SeparationReasonCode, WorkforceRecord } from '../workforce/workforce-record';
+import { compareText } from './compare';
+import { assignmentAt } from './employment';
+import { within, type Period } from './period';
+
+export type EmployeeStanding = 'active' | 'focus' | 'pivot';
+
+export interface HireToFireRow {
+  employeeId: string;
+  hireDate: string;
+  orgId: string;
+  managerId: string | null;
+  level: string;
+  jobFamily: string;
+  event: 'focus' | 'pivot';
+  startDate: string;
+  monthsAfterHire: number;
+  /** The separation's reason code when separated, else where the employee stands now. */
+  outcome: SeparationReasonCode | EmployeeStanding;
+}
+
+export interface HireToFireQuery extends Period {
+  policy: Policy;
+}
+
+/** The domain's default window when the policy names none (DOMAIN.md: "within months"). */
+const DEFAULT_MONTHS = 6;
+/** Months are counted as 365.25 / 12 days, so the window does not depend on the month of hire. */
+const DAYS_PER_MONTH = 365.25 / 12;
+
+/**
+ * Employees whose first Focus or Pivot (whichever started first) started less than
+ * `policy.analytics.hireToFireMonths` (default 6) months after their hire date, with that start in
+ * [from, to]. Assignment fields are those in force on the start date; monthsAfterHire is truncated
+ * to 1 decimal, so a row never shows the window's own length. Ordered by start date, then id.
+ */
+export function hireToFire(records: readonly WorkforceRecord[], query: HireToFireQuery): HireToFireRow[] {
+  const months = query.policy.analytics.hireToFireMonths ?? DEFAULT_MONTHS;
+  const rows: HireToFireRow[] = [];
+  for (const record of records) {
+    const first = firstCase(record);
+    if (!first || !within(first.startDate, query)) continue;
+    const monthsAfterHire = daysBetween(record.hireDate, first.startDate) / DAYS_PER_MONTH;
+    if (monthsAfterHire >= months) continue;
+    const { orgId, managerId, level, jobFamily } = assignmentAt(record, first.startDate);
+    rows.push({
+      employeeId: record.employeeId,
+      hireDate: record.hireDate,
+      orgId,
+      managerId: managerId ?? null,
+      level,
+      jobFamily,
+      event: first.event,
+      startDate: first.startDate,
+      monthsAfterHire: Math.floor(monthsAfterHire * 10) / 10,
+      outcome: record.separation?.reasonCode ?? standing(record),
+    });
+  }
+  return rows.sort((a, b) => compareText(a.startDate, b.startDate) || compareText(a.employeeId, b.employeeId));
+}
+
+function firstCase(record: WorkforceRecord): { event: 'focus' | 'pivot'; startDate: string } | undefined {
+  const focus = record.focusCases[0]?.startDate;
+  const pivot = record.pivotCases[0]?.startDate;
+  if (focus !== undefined && (pivot === undefined || focus <= pivot)) return { event: 'focus', startDate: focus };
+  return pivot === undefined ? undefined : { event: 'pivot', startDate: pivot };
+}
+
+function standing(record: WorkforceRecord): EmployeeStanding {
+  const pivot = record.pivotCases.at(-1);
+  if (pivot && pivot.outcome === undefined) return 'pivot';
+  const focus = record.focusCases.at(-1);
+  return focus && focus.closedOn === undefined ? 'focus' : 'active';
+}

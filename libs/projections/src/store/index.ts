@@ -1,0 +1,3 @@
+export * from './read-model-store';
+export { openSqliteReadModelStore, SqliteReadModelStore, type SqliteReadModelStoreOptions } from './sqlite-read-model-store';
+export { openPostgresReadModelStore, PostgresReadModelStore, type PostgresReadModelStoreOptions } from './postgres-read-model-store';

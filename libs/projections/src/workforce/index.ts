@@ -1,0 +1,3 @@
+export * from './workforce-record';
+export * from './assignment-on';
+export * from './workforce.projection';
