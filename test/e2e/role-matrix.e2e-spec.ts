@@ -37,6 +37,15 @@ const EXPECTED: Record<string, Role[] | 'public'> = {
   'GET /v1/audit/access-log': ['admin'],
   'GET /v1/audit/verify': ['compliance', 'admin'],
   'GET /v1/audit/digest': ['compliance', 'admin'],
+  'GET /v1/employees/:employeeId/timeline': ['compliance', 'admin', 'hr'],
+  'GET /v1/employees/:employeeId/history.ndjson': ['compliance', 'admin'],
+  'GET /v1/review-cycles/:cycleId/distribution': ['hr', 'analyst', 'admin'],
+  'GET /v1/stats/attrition': ['analyst', 'admin'],
+  'GET /v1/stats/hire-to-fire': ['analyst', 'compliance', 'admin'],
+  'GET /v1/stats/feedback-divergence': ['analyst', 'compliance', 'admin'],
+  'GET /v1/stats/adverse-impact': ['analyst', 'compliance', 'admin'],
+  'GET /v1/admin/projections': ['admin'],
+  'GET /v1/admin/projections/dead-letters': ['admin'],
 };
 
 describe('role rules', () => {

@@ -18,6 +18,8 @@ import {
   type AppConfig,
 } from '@pm/platform';
 import { AccessLogController } from './access-log/access-log.controller';
+import { StatsController } from './analytics/stats.controller';
+import { WorkforceRecords } from './analytics/workforce-records';
 import { AuditModule } from './audit/audit.module';
 import { ComplianceController } from './compliance/compliance.controller';
 import { EmployeeHistory } from './compliance/employee-history';
@@ -33,6 +35,7 @@ import { PoliciesController } from './policies/policies.controller';
 import { ProjectionsController } from './projections-admin/projections.controller';
 import { PolicyRepository } from './policies/policy.repository';
 import { ExecuteReviewCycleCommandHandler } from './review-cycles/execute-review-cycle-command';
+import { DistributionController } from './review-cycles/distribution.controller';
 import { RatingDelivery } from './review-cycles/rating-delivery';
 import { RatingRedelivery } from './review-cycles/rating-redelivery.process';
 import { ReviewCyclesController } from './review-cycles/review-cycles.controller';
@@ -59,7 +62,7 @@ export const QueryHandlers = [GetEmployeeHandler];
     AuditModule,
     ReadModelsModule.forRoot({ follow: (config) => config.readModels.runner === 'inline' }),
   ],
-  controllers: [EmployeesController, ErasureController, AccessLogController, FocusAndPivotController, PromotionsController, ReviewCyclesController, PoliciesController, EventsController, ComplianceController, ProjectionsController],
+  controllers: [EmployeesController, ErasureController, AccessLogController, FocusAndPivotController, PromotionsController, ReviewCyclesController, PoliciesController, EventsController, ComplianceController, ProjectionsController, StatsController, DistributionController],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: ProblemFilter },
@@ -69,6 +72,7 @@ export const QueryHandlers = [GetEmployeeHandler];
     RatingDelivery,
     RatingRedelivery,
     EmployeeHistory,
+    WorkforceRecords,
     ...CommandHandlers,
     ...QueryHandlers,
   ],

@@ -1,6 +1,6 @@
 import type { EventSpec } from '../../test/envelopes';
 import { adverseImpact } from './adverse-impact';
-import { enterFocus, hire, on, recordsOf, separate, team } from './test/workforce-events';
+import { enterFocus, hire, on, recordsOf, separate, team } from '../../test/workforce-events';
 
 const YEAR_2025 = { from: '2025-01-01', to: '2025-12-31' };
 

@@ -15,7 +15,7 @@ import {
   recordsOf,
   separate,
   transfer,
-} from './test/workforce-events';
+} from '../../test/workforce-events';
 
 /**
  * Random companies: hires, transfers, manager changes, promotions, separations and Focus/Pivot

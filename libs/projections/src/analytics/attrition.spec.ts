@@ -1,6 +1,6 @@
 import type { Policy } from '@pm/domain';
 import { attritionStats, type AttritionRow } from './attrition';
-import { choosePivotOption, closeFocus, decideAppeal, enterFocus, hire, placeInPivot, POLICY, recordsOf, separate, team, transfer } from './test/workforce-events';
+import { choosePivotOption, closeFocus, decideAppeal, enterFocus, hire, placeInPivot, POLICY, recordsOf, separate, team, transfer } from '../../test/workforce-events';
 
 const YEAR_2025 = { from: '2025-01-01', to: '2025-12-31' };
 

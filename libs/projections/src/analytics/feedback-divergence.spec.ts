@@ -1,6 +1,6 @@
 import { BYTEDANCE_POLICY, DEFAULT_POLICY, type Policy } from '@pm/domain';
 import { feedbackRatingDivergence } from './feedback-divergence';
-import { feedback, hire, recordsOf, receiveRating } from './test/workforce-events';
+import { feedback, hire, recordsOf, receiveRating } from '../../test/workforce-events';
 
 const BYTEDANCE: Policy = { ...BYTEDANCE_POLICY, version: 1 };
 const H1 = { cycleId: 'h1-2025', periodEnd: '2025-06-30' };

@@ -1,5 +1,5 @@
 import { hireToFire } from './hire-to-fire';
-import { choosePivotOption, closeFocus, enterFocus, hire, on, placeInPivot, POLICY, recordsOf, separate, transfer } from './test/workforce-events';
+import { choosePivotOption, closeFocus, enterFocus, hire, on, placeInPivot, POLICY, recordsOf, separate, transfer } from '../../test/workforce-events';
 
 describe('hireToFire', () => {
   // Months are 365.25 / 12 = 30.4375 days; the default policy's window is 6 months.

@@ -10,6 +10,8 @@ export interface SqliteReadModelStoreOptions {
   synchronous?: 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
 }
 
+type DocumentRow = [key: string, doc: string];
+
 const SLOT_COLUMNS = 'id, name, version, state, position, events_applied AS eventsApplied, updated_at AS updatedAt';
 const DEAD_LETTER_COLUMNS =
   'slot_id AS slotId, projection, position, event_id AS eventId, event_type AS eventType, stream_id AS streamId, error, attempts, recorded_at AS recordedAt';
@@ -34,10 +36,15 @@ export class SqliteReadModelStore implements ReadModelStore {
   constructor(path: string, options: SqliteReadModelStoreOptions = {}) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
-    this.db.pragma('busy_timeout = 5000');
-    createSqliteReadModelSchema(this.db);
+    try {
+      this.db.pragma('busy_timeout = 5000');
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
+      createSqliteReadModelSchema(this.db);
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
     this.statements = this.prepare();
     this.commitTransaction = this.db.transaction(this.commitInTransaction.bind(this)).immediate;
     this.promoteTransaction = this.db.transaction(this.promoteInTransaction.bind(this)).immediate;
@@ -140,7 +147,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     const documents = new Map<string, unknown>();
     for (let start = 0; start < keys.length; start += LOAD_CHUNK) {
       const chunk = keys.slice(start, start + LOAD_CHUNK);
-      for (const [key, doc] of this.loadStatement(chunk.length).all(slotId, ...chunk) as Array<[string, string]>) documents.set(key, JSON.parse(doc));
+      for (const [key, doc] of this.loadStatement(chunk.length).all(slotId, ...chunk) as DocumentRow[]) documents.set(key, JSON.parse(doc));
     }
     return documents;
   }
@@ -161,10 +168,8 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   async scan(slotId: number, prefix: string): Promise<Array<[string, unknown]>> {
     const bound = prefixUpperBound(prefix);
-    const rows = (bound === undefined ? this.statements.scanFrom.all(slotId, prefix) : this.statements.scanRange.all(slotId, prefix, bound)) as Array<
-      [string, string]
-    >;
-    return rows.map(([key, doc]) => [key, JSON.parse(doc)]);
+    const rows = bound === undefined ? this.statements.scanFrom.all(slotId, prefix) : this.statements.scanRange.all(slotId, prefix, bound);
+    return (rows as DocumentRow[]).map(([key, doc]) => [key, JSON.parse(doc)]);
   }
 
   async deadLetters(options: { projection?: string; limit?: number } = {}): Promise<DeadLetter[]> {

@@ -12,7 +12,7 @@ import {
   receiveRating,
   separate,
   transfer,
-} from '../analytics/test/workforce-events';
+} from '../../test/workforce-events';
 import { project } from '../document-batch';
 import { workforce } from './workforce.projection';
 import type { WorkforceRecord } from './workforce-record';

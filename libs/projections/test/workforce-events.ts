@@ -1,8 +1,8 @@
 import { DEFAULT_POLICY, type Policy } from '@pm/domain';
-import { envelopes, type EventSpec } from '../../../test/envelopes';
-import { project } from '../../document-batch';
-import { workforce } from '../../workforce/workforce.projection';
-import type { WorkforceRecord } from '../../workforce/workforce-record';
+import { envelopes, type EventSpec } from './envelopes';
+import { project } from '../src/document-batch';
+import { workforce } from '../src/workforce/workforce.projection';
+import type { WorkforceRecord } from '../src/workforce/workforce-record';
 
 /** Stored events for analytics specs: personal fields sealed as they are in the store. */
 

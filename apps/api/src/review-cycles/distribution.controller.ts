@@ -1,0 +1,57 @@
+import { Controller, Get, Param, Query, Req } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { notFound } from '@pm/domain';
+import { Pseudonyms, ReadModels, Roles, type AuthenticatedRequest } from '@pm/platform';
+import {
+  cycleKey,
+  cycleRatings,
+  cycleRatingsPrefix,
+  ratingDistribution,
+  type CycleHeaderDoc,
+  type CycleRatingDoc,
+  type CycleRatingsDoc,
+  type RatingDistribution,
+} from '@pm/projections';
+import { PolicyRepository } from '../policies/policy.repository';
+import { QueryResponses } from '../shared/api-responses';
+import { ClientIdPipe } from '../shared/client-id.pipe';
+import { DistributionDto, DistributionQueryDto } from './distribution.dto';
+
+@ApiTags('review cycles')
+@Controller('v1/review-cycles/:cycleId/distribution')
+export class DistributionController {
+  constructor(
+    private readonly readModels: ReadModels,
+    private readonly policies: PolicyRepository,
+    private readonly pseudonyms: Pseudonyms,
+  ) {}
+
+  /**
+   * Counts per grade per group against the policy's curve targets, with the managers' proposals
+   * beside them and every calibration move (who moved whom, from what to what). Analysts get
+   * pseudonymous ids and no group under the policy's minimum size.
+   */
+  @Get()
+  @Roles('hr', 'analyst', 'admin')
+  @QueryResponses(DistributionDto, [404, 'Unknown review cycle'])
+  async distribution(
+    @Param('cycleId', ClientIdPipe) cycleId: string,
+    @Query() query: DistributionQueryDto,
+    @Req() request: AuthenticatedRequest,
+  ): Promise<RatingDistribution & { suppressed?: string[] }> {
+    const view = await this.readModels.view<CycleRatingsDoc>(cycleRatings.name);
+    const header = (await view.get(cycleKey(cycleId))) as CycleHeaderDoc | undefined;
+    if (!header) throw notFound('review-cycle-not-found', `No review cycle ${cycleId}`);
+    const ratings = (await view.scan(cycleRatingsPrefix(cycleId))).map(([, doc]) => doc as CycleRatingDoc);
+    const policy = await this.policies.byRef(header.policy);
+    const distribution = ratingDistribution(header, ratings, policy, query.groupBy);
+    if (request.principal?.role !== 'analyst') return distribution;
+    const minimum = policy.analytics.minGroupSize;
+    return {
+      ...distribution,
+      groups: distribution.groups.filter((g) => g.size >= minimum),
+      suppressed: distribution.groups.filter((g) => g.size < minimum).map((g) => g.group),
+      moves: await Promise.all(distribution.moves.map(async (m) => ({ ...m, employeeId: await this.pseudonyms.of(m.employeeId) }))),
+    };
+  }
+}
