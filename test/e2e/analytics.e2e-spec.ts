@@ -1,0 +1,152 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { startTestApp, type TestEngine } from '../support/app';
+import { as, hireBody } from '../support/http';
+import { expectRefused } from '../support/problems';
+
+/**
+ * A small company worked by hand. 2025 (365 days) is the period asked about.
+ * - payments: p1..p6 hired 2024-01-01. p1 leaves voluntarily (regretted) on 2025-07-02 after 182
+ *   days of 2025; p2, rated LE in 2024-H2, goes Focus (2025-01-15) -> Pivot -> appeal lost,
+ *   separated 2025-03-25 after 83 days. Employee-days 4 x 365 + 182 + 83 = 1725.
+ * - tiny: t1, t2 all year (730 days): under the policy's minimum group size of 5, suppressed.
+ * - ops: o1..o10 all year, and h1 hired 2024-09-01, rated LE, in Focus from 2025-01-15
+ *   (4.5 months after hire: hire-to-fire). 11 x 365 = 4015 days.
+ * Genders: p1-p3, t1, o1-o5 f; p4-p6, t2, o6-o10 m; h1 none recorded.
+ */
+const PAYMENTS = ['p1', 'p2', 'p3', 'p4', 'p5', 'p6'];
+const OPS = ['o1', 'o2', 'o3', 'o4', 'o5', 'o6', 'o7', 'o8', 'o9', 'o10'];
+const FEMALE = new Set(['p1', 'p2', 'p3', 't1', 'o1', 'o2', 'o3', 'o4', 'o5']);
+const H2_RATINGS: Record<string, string> = { p1: 'TT', p2: 'LE', p3: 'HV1', p4: 'HV2', p5: 'HV2', p6: 'HV2', t1: 'HV1', t2: 'HV3', h1: 'LE' };
+const YEAR_2025 = 'from=2025-01-01&to=2025-12-31';
+
+describe.each<TestEngine>(['sqlite', 'postgres'])('analytics on %s', (engine) => {
+  let app: NestFastifyApplication;
+  const hr = () => as(app, 'hr');
+  const analyst = () => as(app, 'analyst');
+
+  async function hire(id: string, orgId: string, extra: Record<string, unknown> = {}): Promise<void> {
+    await hr().post('/v1/employees', hireBody(id, { orgId, hireDate: '2024-01-01', attributes: { gender: FEMALE.has(id) ? 'f' : 'm' }, ...extra })).expect(201);
+  }
+
+  beforeAll(async () => {
+    app = await startTestApp(engine);
+    for (const id of PAYMENTS) await hire(id, 'payments');
+    for (const id of ['t1', 't2']) await hire(id, 'tiny');
+    for (const id of OPS) await hire(id, 'ops');
+    await hr().post('/v1/employees', hireBody('h1', { orgId: 'ops', hireDate: '2024-09-01', attributes: undefined })).expect(201);
+
+    await hr().post('/v1/review-cycles', { cycleId: '2024-H2', name: 'H2 2024', periodStart: '2024-07-01', periodEnd: '2024-12-31' }).expect(201);
+    for (const [employeeId, rating] of Object.entries(H2_RATINGS)) await hr().post('/v1/review-cycles/2024-H2/ratings', { employeeId, managerId: 'm-1', rating }).expect(200);
+    await hr().post('/v1/review-cycles/2024-H2/calibrations', { employeeId: 'p4', rating: 'HV3', rank: 5, groupId: 'payments-l5', rationale: 'Behind peers' }).expect(200);
+    for (const from of ['o1', 'o2', 'o3']) {
+      await hr().post('/v1/employees/p2/feedback', { fromEmployeeId: from, kind: 'peer360', sentiment: 'positive', text: 'Great partner', cycleId: '2024-H2' }).expect(200);
+    }
+    await hr().post('/v1/review-cycles/2024-H2/finalize').expect(200);
+
+    const focus = { startDate: '2025-01-15', dueDate: '2025-03-15', reason: 'LE in 2024-H2', goals: [{ goalId: 'g1', description: 'Close the backlog', measure: 'zero open' }] };
+    await hr().post('/v1/employees/p2/focus', focus).expect(201);
+    await hr().post('/v1/employees/h1/focus', focus).expect(201);
+    await hr().post('/v1/employees/p2/focus/close', { outcome: 'escalated', effectiveDate: '2025-03-15' }).expect(200);
+    await hr().post('/v1/employees/p2/pivot', { startDate: '2025-03-17', reason: 'Focus escalated' }).expect(201);
+    await hr().post('/v1/employees/p2/pivot/choice', { option: 'appeal', effectiveDate: '2025-03-18' }).expect(200);
+    await hr().post('/v1/employees/p2/pivot/appeal', { outcome: 'upheld', panel: ['x-1'], decidedAt: '2025-03-25' }).expect(200);
+    await hr().post('/v1/employees/p1/separations', { type: 'voluntary', reason: 'startup', regretted: true, effectiveDate: '2025-07-02' }).expect(200);
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('computes attrition by org, annualized, with Focus and Pivot figures, suppressing groups under the minimum size', async () => {
+    const stats = (await analyst().get(`/v1/stats/attrition?${YEAR_2025}&groupBy=org`).expect(200)).body;
+    expect(stats).toMatchObject({ from: '2025-01-01', to: '2025-12-31', groupBy: 'org', days: 365, policy: 'default@1', suppressed: ['tiny'] });
+    expect(stats.rows.map((r: { group: string }) => r.group)).toEqual(['ops', 'payments']);
+    const payments = stats.rows[1];
+    expect(payments).toEqual({
+      group: 'payments',
+      population: 6,
+      averageHeadcount: 4.73, // 1725 / 365
+      separations: 2,
+      voluntary: 1,
+      involuntary: 1,
+      regretted: 1,
+      unregretted: 1,
+      attritionRate: 0.4232, // 2 x 365 / 1725
+      unregrettedRate: 0.2116, // 1 x 365 / 1725
+      uraTarget: 0.06,
+      focusEntries: 1,
+      focusToPivotRate: 1,
+      pivotOutcomes: { buyout: 0, appealWon: 0, appealLost: 1, passed: 0, failed: 0 },
+      appealWinRate: 0,
+    });
+    expect(stats.rows[0]).toMatchObject({ group: 'ops', population: 11, averageHeadcount: 11, separations: 0, attritionRate: 0, focusEntries: 1, focusToPivotRate: 0, appealWinRate: null });
+    // Everyone: 1725 + 730 + 4015 = 6470 employee-days.
+    expect(stats.total).toMatchObject({ population: 19, averageHeadcount: 17.73, separations: 2, attritionRate: 0.1128, focusEntries: 2, focusToPivotRate: 0.5 });
+  });
+
+  it('groups by level, job family and manager too, and refuses a reversed period or an unknown grouping', async () => {
+    const byLevel = (await analyst().get(`/v1/stats/attrition?${YEAR_2025}&groupBy=level`).expect(200)).body;
+    expect(byLevel.rows).toEqual([expect.objectContaining({ group: 'L5', population: 19, separations: 2 })]);
+    const byManager = (await as(app, 'admin').get(`/v1/stats/attrition?${YEAR_2025}&groupBy=manager`).expect(200)).body;
+    expect(byManager.rows.map((r: { group: string }) => r.group)).toEqual(['m-1']);
+    const reversed = await analyst().get('/v1/stats/attrition?from=2025-12-31&to=2025-01-01').expect(400);
+    expect(reversed.body.errors).toEqual([expect.objectContaining({ field: 'from' })]);
+    const unknown = await analyst().get('/v1/stats/attrition?groupBy=shoeSize&from=2025-02-30').expect(400);
+    expect(unknown.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['from', 'groupBy']);
+    await as(app, 'hr').get('/v1/stats/attrition').expect(403);
+  });
+
+  it('shows the rating distribution against the curve with the calibration move, pseudonymous and suppressed for analysts', async () => {
+    const forHr = (await hr().get('/v1/review-cycles/2024-H2/distribution?groupBy=org').expect(200)).body;
+    expect(forHr).toMatchObject({ cycleId: '2024-H2', policy: 'default@1', stage: 'final', grades: ['TT', 'HV1', 'HV2', 'HV3', 'LE'] });
+    const payments = forHr.groups.find((g: { group: string }) => g.group === 'payments');
+    expect(payments).toMatchObject({
+      size: 6,
+      counts: { TT: 1, HV1: 1, HV2: 2, HV3: 1, LE: 1 },
+      proposedCounts: { TT: 1, HV1: 1, HV2: 3, HV3: 0, LE: 1 },
+      shares: { TT: 0.1667, LE: 0.1667 },
+      targets: { TT: 0.2, LE: 0.06 },
+      deviations: { TT: -0.0333, LE: 0.1067 },
+      curveEnforced: false,
+    });
+    expect(forHr.moves).toEqual([expect.objectContaining({ employeeId: 'p4', from: 'HV2', to: 'HV3', rank: 5, groupId: 'payments-l5', by: expect.stringMatching(/^hr:/) })]);
+    expect(forHr.totals).toMatchObject({ size: 9, counts: { LE: 2 } });
+
+    const forAnalyst = (await analyst().get('/v1/review-cycles/2024-H2/distribution?groupBy=org').expect(200)).body;
+    expect(forAnalyst.groups.map((g: { group: string }) => g.group)).toEqual(['payments']);
+    expect(forAnalyst.suppressed).toEqual(['ops', 'tiny']);
+    expect(forAnalyst.moves[0].employeeId).toMatch(/^p-[0-9a-f]{20}$/);
+    await expectRefused(app, () => hr().get('/v1/review-cycles/nope/distribution'), { status: 404, rule: 'review-cycle-not-found' });
+  });
+
+  it('lists hire-to-fire cases and rating/feedback divergence, with pseudonyms for analysts and ids for compliance', async () => {
+    const cases = (await as(app, 'compliance').get(`/v1/stats/hire-to-fire?${YEAR_2025}`).expect(200)).body;
+    expect(cases).toMatchObject({ months: 6, rows: [{ employeeId: 'h1', event: 'focus', startDate: '2025-01-15', monthsAfterHire: 4.4, orgId: 'ops' }] });
+    const pseudonymous = (await analyst().get(`/v1/stats/hire-to-fire?${YEAR_2025}`).expect(200)).body;
+    expect(pseudonymous.rows[0].employeeId).toMatch(/^p-[0-9a-f]{20}$/);
+
+    const divergence = (await as(app, 'compliance').get('/v1/stats/feedback-divergence?from=2024-01-01&to=2024-12-31').expect(200)).body;
+    expect(divergence.rows).toEqual([expect.objectContaining({ employeeId: 'p2', cycleId: '2024-H2', grade: 'LE', peer360: { positive: 3, neutral: 0, negative: 0 }, positiveShare: 1 })]);
+  });
+
+  it('reports adverse impact by a recorded attribute with the four-fifths rule', async () => {
+    const report = (await analyst().get(`/v1/stats/adverse-impact?attribute=gender&outcome=separation&${YEAR_2025}`).expect(200)).body;
+    // f: p1, p2, p3, t1, o1-o5 = 9 people, 2 separated; m: 9 people, none separated.
+    expect(report).toMatchObject({ attribute: 'gender', outcome: 'separation', unknown: 1, suppressed: [] });
+    expect(report.groups).toEqual([
+      { value: 'f', population: 9, affected: 2, rate: 0.2222, impactRatio: 0, flagged: true },
+      { value: 'm', population: 9, affected: 0, rate: 0, impactRatio: 1, flagged: false },
+    ]);
+    await analyst().get('/v1/stats/adverse-impact?outcome=focus').expect(400);
+  });
+
+  it('keeps every statistic unchanged after an erasure; the erased person only drops out of attribute groups', async () => {
+    const attrition = (await analyst().get(`/v1/stats/attrition?${YEAR_2025}&groupBy=org`).expect(200)).body;
+    const distribution = (await hr().get('/v1/review-cycles/2024-H2/distribution?groupBy=org').expect(200)).body;
+    await as(app, 'admin').post('/v1/employees/p2/erasure', { reason: 'request 9' }).expect(200);
+    expect((await analyst().get(`/v1/stats/attrition?${YEAR_2025}&groupBy=org`).expect(200)).body).toEqual(attrition);
+    expect((await hr().get('/v1/review-cycles/2024-H2/distribution?groupBy=org').expect(200)).body).toEqual(distribution);
+    const report = (await analyst().get(`/v1/stats/adverse-impact?attribute=gender&outcome=separation&${YEAR_2025}`).expect(200)).body;
+    expect(report.unknown).toBe(2);
+    expect(report.groups[0]).toMatchObject({ value: 'f', population: 8, affected: 1 });
+  });
+});
