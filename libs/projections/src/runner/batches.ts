@@ -10,8 +10,9 @@ const nextTurn = (): Promise<typeof IDLE> => new Promise((resolve) => setImmedia
 
 /**
  * Cuts a subscription into batches of up to `max` events without ever waiting while events are
- * ready: a batch ends when it is full or when the next event is not available by the next turn of
- * the event loop. The pending read is carried over to the next batch, so nothing is lost.
+ * ready: a batch ends when the next event is not available by the next turn of the event loop
+ * (`drained`), or when it is full and another event is already in hand. A read still pending, or
+ * an event in hand, is carried over to the next batch, so nothing is lost.
  */
 export async function* batchesOf<E>(source: AsyncIterable<E>, max: number): AsyncGenerator<EventBatch<E>> {
   const iterator = source[Symbol.asyncIterator]();
@@ -22,24 +23,29 @@ export async function* batchesOf<E>(source: AsyncIterable<E>, max: number): Asyn
       pending = undefined;
       if (first.done) return;
       const events = [first.value];
-      let drained = false;
-      while (events.length < max) {
-        pending = iterator.next();
-        const next = await Promise.race([pending, nextTurn()]);
+      for (;;) {
+        const read = iterator.next();
+        const next = await Promise.race([read, nextTurn()]);
         if (next === IDLE) {
-          drained = true;
+          pending = read;
+          yield { events, drained: true };
           break;
         }
-        pending = undefined;
         if (next.done) {
           yield { events, drained: true };
           return;
         }
+        if (events.length === max) {
+          pending = Promise.resolve(next);
+          yield { events, drained: false };
+          break;
+        }
         events.push(next.value);
       }
-      yield { events, drained };
     }
   } finally {
-    await iterator.return?.();
+    // Not awaited: with a read still pending, return() waits for that read, which may wait for the
+    // next append. The caller ends the subscription itself (its abort signal).
+    void Promise.resolve(iterator.return?.()).catch(() => undefined);
   }
 }

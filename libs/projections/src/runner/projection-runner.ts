@@ -90,6 +90,7 @@ export class ProjectionRunner {
   /** Picks up every projection where it stopped (or builds it) and follows the store live. */
   async start(): Promise<void> {
     for (const projection of this.projections) this.trackers.set(projection.name, await this.trackerFor(projection, false));
+    await this.promoteIfAtHead([...this.trackers.values()]);
     for (const group of this.groupsByPosition([...this.trackers.values()])) this.loops.push(this.supervise(group));
   }
 
@@ -148,18 +149,18 @@ export class ProjectionRunner {
   }
 
   /**
-   * Resolves true once the serving slot of `name` has applied everything up to `position`, false
-   * after `timeoutMs`, and at once when the slot serving is not the one being followed (an older
-   * version, frozen while its successor is built).
+   * Resolves true once the serving slot of `name` has applied everything up to `position` (waiting
+   * for a first build to be promoted), false after `timeoutMs`; at once when the slot serving is
+   * not the one being followed (an older version, frozen while its successor is built).
    */
   async caughtUp(name: string, position: number, timeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const tracker = this.trackers.get(name);
       const serving = this.serving.get(name);
-      if (!tracker || !serving) return false;
-      if (serving.id !== tracker.slot.id) return true;
-      if (tracker.position >= position) return true;
+      if (!tracker) return false;
+      if (serving && serving.id !== tracker.slot.id) return true;
+      if (serving && tracker.position >= position) return true;
       const left = deadline - Date.now();
       if (left <= 0 || this.stopping.signal.aborted) return false;
       await new Promise<void>((resolve) => {
@@ -236,6 +237,7 @@ export class ProjectionRunner {
   ): Promise<void> {
     const names = group.map((t) => t.projection.name);
     if (await this.promoteIfAtHead(group)) if (options.stopAtHead) return;
+    if (signal.aborted) return;
     const local = new AbortController();
     const abort = (): void => local.abort();
     signal.addEventListener('abort', abort, { once: true });
