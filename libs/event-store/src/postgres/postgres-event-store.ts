@@ -211,22 +211,33 @@ export class PostgresEventStore implements EventStore, BatchSource {
   }
 
   /**
-   * The last visible position, once every committed event is visible: an event committed behind an
-   * older open transaction is held back for a few milliseconds (ADR 002), and a caller asking for
-   * the head after an acknowledged append must get that append. Gives up waiting after ~1 s.
+   * The last visible position, once every event committed before the call is visible: an event
+   * committed behind an older open transaction is held back for a few milliseconds (ADR 002), and a
+   * caller asking for the head after an acknowledged append must get that append. Events committed
+   * during the wait are not waited for; the wait gives up after ~1 s.
    */
   async headPosition(): Promise<number> {
-    let pause = 1;
-    for (let waited = 0; ; waited += pause, pause = Math.min(pause * 2, 100)) {
-      const { rows } = await this.pool.query<[string | null, string | null]>({
-        name: 'es_head',
-        text: `SELECT (SELECT position FROM es_events ORDER BY position DESC LIMIT 1), (SELECT position FROM es_events WHERE ${VISIBLE} ORDER BY position DESC LIMIT 1)`,
-        rowMode: 'array',
-      });
-      const [committed, visible] = rows[0].map((p) => (p === null ? 0 : Number(p)));
-      if (visible >= committed || waited >= 1000) return visible;
+    const { rows } = await this.pool.query<[string | null, string | null]>({
+      name: 'es_head',
+      text: `SELECT (SELECT position FROM es_events ORDER BY position DESC LIMIT 1), (SELECT position FROM es_events WHERE ${VISIBLE} ORDER BY position DESC LIMIT 1)`,
+      rowMode: 'array',
+    });
+    const [committed, firstVisible] = rows[0].map((p) => (p === null ? 0 : Number(p)));
+    let visible = firstVisible;
+    for (let waited = 0, pause = 1; visible < committed && waited < 1000; waited += pause, pause = Math.min(pause * 2, 100)) {
       await new Promise((resolve) => setTimeout(resolve, pause));
+      visible = await this.visibleHead();
     }
+    return visible;
+  }
+
+  private async visibleHead(): Promise<number> {
+    const { rows } = await this.pool.query<[string]>({
+      name: 'es_visible_head',
+      text: `SELECT position FROM es_events WHERE ${VISIBLE} ORDER BY position DESC LIMIT 1`,
+      rowMode: 'array',
+    });
+    return rows.length ? Number(rows[0][0]) : 0;
   }
 
   async ping(): Promise<void> {
