@@ -120,3 +120,28 @@ export type EmployeeEvent =
   | Promoted;
 
 export type EmployeeEventType = EmployeeEvent['type'];
+
+// A Record, not a list: adding an event type above fails compilation until it is listed here.
+const EVENT_TYPES: Record<EmployeeEventType, true> = {
+  EmployeeHired: true,
+  ManagerChanged: true,
+  EmployeeTransferred: true,
+  EmployeeSeparated: true,
+  FeedbackRecorded: true,
+  RatingReceived: true,
+  FocusEntered: true,
+  FocusGoalUpdated: true,
+  FocusClosed: true,
+  PivotPlaced: true,
+  PivotOptionChosen: true,
+  BuyoutAccepted: true,
+  AppealDecided: true,
+  PivotClosed: true,
+  PromotionNominated: true,
+  PromotionDecided: true,
+  Promoted: true,
+  PersonalDataErased: true,
+};
+
+/** Every event an employee stream can hold. */
+export const EMPLOYEE_EVENT_TYPES = Object.keys(EVENT_TYPES) as readonly EmployeeEventType[];

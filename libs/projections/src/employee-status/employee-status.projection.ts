@@ -1,4 +1,4 @@
-import { employeeDecider, type EmployeeEvent, type EmployeeEventType, type EmployeeState } from '@pm/domain';
+import { EMPLOYEE_EVENT_TYPES, employeeDecider, type EmployeeEvent, type EmployeeState } from '@pm/domain';
 import type { EventEnvelope } from '@pm/event-store';
 import type { Projection } from '../projection';
 
@@ -8,26 +8,6 @@ export interface EmployeeStatus {
   revision: number;
 }
 
-const EMPLOYEE_EVENTS: readonly EmployeeEventType[] = [
-  'EmployeeHired',
-  'ManagerChanged',
-  'EmployeeTransferred',
-  'EmployeeSeparated',
-  'FeedbackRecorded',
-  'RatingReceived',
-  'FocusEntered',
-  'FocusGoalUpdated',
-  'FocusClosed',
-  'PivotPlaced',
-  'PivotOptionChosen',
-  'BuyoutAccepted',
-  'AppealDecided',
-  'PivotClosed',
-  'PromotionNominated',
-  'PromotionDecided',
-  'Promoted',
-  'PersonalDataErased',
-];
 
 const employeeId = (event: EventEnvelope): string => (event.data as { employeeId: string }).employeeId;
 
@@ -38,7 +18,7 @@ const employeeId = (event: EventEnvelope): string => (event.data as { employeeId
 export const employeeStatus: Projection<EmployeeStatus> = {
   name: 'employee-status',
   version: 1,
-  handles: new Set(EMPLOYEE_EVENTS),
+  handles: new Set(EMPLOYEE_EVENT_TYPES),
   keysOf: (event) => [employeeId(event)],
   apply(event, docs) {
     const key = employeeId(event);

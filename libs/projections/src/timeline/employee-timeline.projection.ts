@@ -1,4 +1,4 @@
-import { employeeStreamId, type EmployeeEventType, type ReviewCycleEvent } from '@pm/domain';
+import { EMPLOYEE_EVENT_TYPES, employeeStreamId, type ReviewCycleEvent } from '@pm/domain';
 import type { EventEnvelope } from '@pm/event-store';
 import type { Projection } from '../projection';
 
@@ -17,27 +17,6 @@ export const timelinePrefix = (employeeId: string): string => `${employeeId}/`;
 /** Zero-padded so that a prefix scan, ordered by key, returns the events in global order. */
 export const timelineKey = (employeeId: string, position: number): string => `${timelinePrefix(employeeId)}${String(position).padStart(16, '0')}`;
 
-// A Record, not a list: adding an employee event type to the domain fails compilation until it is indexed here.
-const EMPLOYEE_STREAM_TYPES: Record<EmployeeEventType, true> = {
-  PersonalDataErased: true,
-  EmployeeHired: true,
-  ManagerChanged: true,
-  EmployeeTransferred: true,
-  EmployeeSeparated: true,
-  FeedbackRecorded: true,
-  RatingReceived: true,
-  FocusEntered: true,
-  FocusGoalUpdated: true,
-  FocusClosed: true,
-  PivotPlaced: true,
-  PivotOptionChosen: true,
-  BuyoutAccepted: true,
-  AppealDecided: true,
-  PivotClosed: true,
-  PromotionNominated: true,
-  PromotionDecided: true,
-  Promoted: true,
-};
 
 /** Cycle-stream events that name the employee they are about. */
 const CYCLE_TYPES_ABOUT_AN_EMPLOYEE: readonly ReviewCycleEvent['type'][] = ['SelfAssessmentSubmitted', 'RatingProposed', 'RatingCalibrated', 'RatingFinalized'];
@@ -54,7 +33,7 @@ function employeeOf(event: EventEnvelope): string | undefined {
 export const employeeTimeline: Projection<TimelineRef> = {
   name: 'employee-timeline',
   version: 1,
-  handles: new Set([...Object.keys(EMPLOYEE_STREAM_TYPES), ...CYCLE_TYPES_ABOUT_AN_EMPLOYEE]),
+  handles: new Set([...EMPLOYEE_EVENT_TYPES, ...CYCLE_TYPES_ABOUT_AN_EMPLOYEE]),
   keysOf: () => [],
   apply(event, docs) {
     const employeeId = employeeOf(event);
