@@ -116,6 +116,9 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('analytics on %s', (engine) =>
     expect(forAnalyst.suppressed).toEqual(['ops', 'tiny']);
     expect(forAnalyst.moves[0].employeeId).toMatch(/^p-[0-9a-f]{20}$/);
     await expectRefused(app, () => hr().get('/v1/review-cycles/nope/distribution'), { status: 404, rule: 'review-cycle-not-found' });
+    expect((await analyst().get('/v1/review-cycles').expect(200)).body).toEqual({
+      cycles: [{ cycleId: '2024-H2', title: 'H2 2024', policy: 'default@1', periodStart: '2024-07-01', periodEnd: '2024-12-31', finalized: true, finalizedAt: expect.any(String) }],
+    });
   });
 
   it('lists hire-to-fire cases and rating/feedback divergence, with pseudonyms for analysts and ids for compliance', async () => {

@@ -40,6 +40,7 @@ const EXPECTED: Record<string, Role[] | 'public'> = {
   'GET /v1/employees/:employeeId/timeline': ['compliance', 'admin', 'hr'],
   'GET /v1/employees/:employeeId/history.ndjson': ['compliance', 'admin'],
   'GET /v1/review-cycles/:cycleId/distribution': ['hr', 'analyst', 'admin'],
+  'GET /v1/review-cycles': ['hr', 'analyst', 'admin'],
   'GET /v1/stats/attrition': ['analyst', 'admin'],
   'GET /v1/stats/hire-to-fire': ['analyst', 'compliance', 'admin'],
   'GET /v1/stats/feedback-divergence': ['analyst', 'compliance', 'admin'],

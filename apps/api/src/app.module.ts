@@ -36,6 +36,7 @@ import { ProjectionsController } from './projections-admin/projections.controlle
 import { PolicyRepository } from './policies/policy.repository';
 import { ExecuteReviewCycleCommandHandler } from './review-cycles/execute-review-cycle-command';
 import { DistributionController } from './review-cycles/distribution.controller';
+import { ReviewCycleListController } from './review-cycles/review-cycle-list.controller';
 import { RatingDelivery } from './review-cycles/rating-delivery';
 import { RatingRedelivery } from './review-cycles/rating-redelivery.process';
 import { ReviewCyclesController } from './review-cycles/review-cycles.controller';
@@ -62,7 +63,7 @@ export const QueryHandlers = [GetEmployeeHandler];
     AuditModule,
     ReadModelsModule.forRoot({ follow: (config) => config.readModels.runner === 'inline' }),
   ],
-  controllers: [EmployeesController, ErasureController, AccessLogController, FocusAndPivotController, PromotionsController, ReviewCyclesController, PoliciesController, EventsController, ComplianceController, ProjectionsController, StatsController, DistributionController],
+  controllers: [EmployeesController, ErasureController, AccessLogController, FocusAndPivotController, PromotionsController, ReviewCyclesController, PoliciesController, EventsController, ComplianceController, ProjectionsController, StatsController, DistributionController, ReviewCycleListController],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: ProblemFilter },

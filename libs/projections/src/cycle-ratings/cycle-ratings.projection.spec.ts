@@ -34,7 +34,7 @@ const given = (specs: EventSpec[]) => project(cycleRatings, envelopes(specs));
 
 describe('cycle ratings: the cycle header', () => {
   it('records the policy and period the cycle was opened with', () => {
-    expect(given([opened]).get(cycleKey(CYCLE))).toEqual({ cycleId: CYCLE, policy: 'default@1', periodStart: '2025-07-01', periodEnd: '2025-12-31', finalized: false });
+    expect(given([opened]).get(cycleKey(CYCLE))).toEqual({ cycleId: CYCLE, title: 'H2', policy: 'default@1', periodStart: '2025-07-01', periodEnd: '2025-12-31', finalized: false });
   });
 
   it('marks the cycle finalized when it was recorded', () => {

@@ -14,6 +14,8 @@ import type { Documents, Projection } from '../projection';
 
 export interface CycleHeaderDoc {
   cycleId: string;
+  /** The cycle's title (not a person's name). */
+  title: string;
   /** `policyId@version` the cycle was opened under. */
   policy: string;
   periodStart: string;
@@ -61,7 +63,9 @@ export interface EmployeeAssignmentDoc {
 
 export type CycleRatingsDoc = CycleHeaderDoc | CycleRatingDoc | EmployeeAssignmentDoc;
 
-export const cycleKey = (cycleId: string): string => `cycle/${cycleId}`;
+/** Cycle headers under their own prefix, so listing the cycles never reads their ratings. */
+export const CYCLES_PREFIX = 'cycles/';
+export const cycleKey = (cycleId: string): string => `${CYCLES_PREFIX}${cycleId}`;
 export const cycleRatingsPrefix = (cycleId: string): string => `cycle/${cycleId}/`;
 export const cycleRatingKey = (cycleId: string, employeeId: string): string => `${cycleRatingsPrefix(cycleId)}${employeeId}`;
 export const employeeAssignmentKey = (employeeId: string): string => `employee/${employeeId}`;
@@ -72,7 +76,7 @@ function defined<T extends object>(doc: T): T {
 }
 
 const headerDoc = (h: CycleHeaderDoc): CycleHeaderDoc =>
-  defined({ cycleId: h.cycleId, policy: h.policy, periodStart: h.periodStart, periodEnd: h.periodEnd, finalized: h.finalized, finalizedAt: h.finalizedAt });
+  defined({ cycleId: h.cycleId, title: h.title, policy: h.policy, periodStart: h.periodStart, periodEnd: h.periodEnd, finalized: h.finalized, finalizedAt: h.finalizedAt });
 
 const ratingDoc = (r: CycleRatingDoc): CycleRatingDoc =>
   defined({
@@ -176,8 +180,8 @@ export const cycleRatings: Projection<CycleRatingsDoc> = {
   apply(event, docs) {
     switch (event.type) {
       case 'ReviewCycleOpened': {
-        const { cycleId, policy, periodStart, periodEnd } = dataOf<ReviewCycleOpened>(event);
-        docs.put(cycleKey(cycleId), headerDoc({ cycleId, policy, periodStart, periodEnd, finalized: false }));
+        const { cycleId, name, policy, periodStart, periodEnd } = dataOf<ReviewCycleOpened>(event);
+        docs.put(cycleKey(cycleId), headerDoc({ cycleId, title: name, policy, periodStart, periodEnd, finalized: false }));
         return;
       }
       case 'RatingProposed':
