@@ -10,6 +10,10 @@ const ALL: Role[] = ['hr', 'compliance', 'analyst', 'admin'];
 const EXPECTED: Record<string, Role[] | 'public'> = {
   'GET /health': 'public',
   'GET /metrics': 'public',
+  'GET /dashboard': 'public',
+  'GET /dashboard/dashboard.js': 'public',
+  'GET /dashboard/charts.js': 'public',
+  'GET /dashboard/dashboard.css': 'public',
   'POST /v1/employees': ['hr'],
   'GET /v1/employees/:employeeId': ['hr', 'compliance', 'admin'],
   'POST /v1/employees/:employeeId/manager': ['hr'],

@@ -21,6 +21,7 @@ import { AccessLogController } from './access-log/access-log.controller';
 import { StatsController } from './analytics/stats.controller';
 import { WorkforceRecords } from './analytics/workforce-records';
 import { AuditModule } from './audit/audit.module';
+import { DashboardController } from './dashboard/dashboard.controller';
 import { ComplianceController } from './compliance/compliance.controller';
 import { EmployeeHistory } from './compliance/employee-history';
 import { EmployeesController } from './employees/employees.controller';
@@ -63,7 +64,7 @@ export const QueryHandlers = [GetEmployeeHandler];
     AuditModule,
     ReadModelsModule.forRoot({ follow: (config) => config.readModels.runner === 'inline' }),
   ],
-  controllers: [EmployeesController, ErasureController, AccessLogController, FocusAndPivotController, PromotionsController, ReviewCyclesController, PoliciesController, EventsController, ComplianceController, ProjectionsController, StatsController, DistributionController, ReviewCycleListController],
+  controllers: [EmployeesController, ErasureController, AccessLogController, FocusAndPivotController, PromotionsController, ReviewCyclesController, PoliciesController, EventsController, ComplianceController, ProjectionsController, StatsController, DistributionController, ReviewCycleListController, DashboardController],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: ProblemFilter },
