@@ -11,6 +11,20 @@ export type Change<D> = D | null;
  */
 export class DocumentBatch<D> {
   readonly changes = new Map<string, Change<D>>();
+  /** The event being applied: what it declared, and its writes until `apply` returns. */
+  private declared: readonly string[] = [];
+  private eventType = '';
+  private readonly scratch = new Map<string, Change<D>>();
+  /** One view for every event of the batch: a rebuild applies millions of events. */
+  private readonly docs: Documents<D> = {
+    get: (key) => {
+      if (this.scratch.has(key)) return this.scratch.get(key) ?? undefined;
+      if (!this.declared.includes(key) && !this.changes.has(key)) throw new UndeclaredKey(this.projection.name, key, this.eventType);
+      return this.current(key);
+    },
+    put: (key, doc) => void this.scratch.set(key, doc),
+    delete: (key) => void this.scratch.set(key, null),
+  };
 
   constructor(
     private readonly projection: Projection<D>,
@@ -26,19 +40,15 @@ export class DocumentBatch<D> {
   }
 
   apply(event: EventEnvelope): void {
-    const declared = new Set(this.projection.keysOf(event));
-    const scratch = new Map<string, Change<D>>();
-    const docs: Documents<D> = {
-      get: (key) => {
-        if (scratch.has(key)) return scratch.get(key) ?? undefined;
-        if (!declared.has(key) && !this.changes.has(key)) throw new UndeclaredKey(this.projection.name, key, event.type);
-        return this.current(key);
-      },
-      put: (key, doc) => void scratch.set(key, doc),
-      delete: (key) => void scratch.set(key, null),
-    };
-    this.projection.apply(event, docs);
-    for (const [key, change] of scratch) this.changes.set(key, change);
+    this.declared = this.projection.keysOf(event);
+    this.eventType = event.type;
+    this.scratch.clear();
+    try {
+      this.projection.apply(event, this.docs);
+      for (const [key, change] of this.scratch) this.changes.set(key, change);
+    } finally {
+      this.scratch.clear();
+    }
   }
 }
 
@@ -47,14 +57,15 @@ export class DocumentBatch<D> {
  * engine and anyone who needs a projection without a store use this.
  */
 export function project<D>(projection: Projection<D>, events: Iterable<EventEnvelope>, documents: Map<string, D> = new Map()): Map<string, D> {
+  const batch = new DocumentBatch(projection, documents);
   for (const event of events) {
     if (!projection.handles.has(event.type)) continue;
-    const batch = new DocumentBatch(projection, documents);
     batch.apply(event);
     for (const [key, change] of batch.changes) {
       if (change === null) documents.delete(key);
       else documents.set(key, change);
     }
+    batch.changes.clear();
   }
   return documents;
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { notFound } from '@pm/domain';
-import { EVENT_STORE, type EventEnvelope, type EventStore } from '@pm/event-store';
+import { employeeStreamId, notFound } from '@pm/domain';
+import { EVENT_STORE, StreamNotFound, type EventEnvelope, type EventStore } from '@pm/event-store';
 import { ReadModels } from '@pm/platform';
 import { employeeTimeline, timelinePrefix, type TimelineRef } from '@pm/projections';
 import { storedEnvelopes } from './stored-history';
@@ -20,7 +20,7 @@ export function endOf(value: string): number {
   return DATE_ONLY.test(value) ? Date.parse(`${value}T23:59:59.999Z`) : Date.parse(value);
 }
 
-/** Every stored event about an employee, from every stream, found through the timeline index. */
+/** Every stored event about an employee: their own stream, and their events in other streams found through the timeline index. */
 @Injectable()
 export class EmployeeHistory {
   constructor(
@@ -29,13 +29,27 @@ export class EmployeeHistory {
   ) {}
 
   async envelopes(employeeId: string, window: HistoryWindow = {}): Promise<EventEnvelope[]> {
-    const refs = (await (await this.readModels.view<TimelineRef>(employeeTimeline.name)).scan(timelinePrefix(employeeId))).map(([, ref]) => ref);
-    if (refs.length === 0) throw notFound('employee-not-found', `No employee ${employeeId}`);
+    const [own, refs] = await Promise.all([this.ownStream(employeeId), this.indexed(employeeId)]);
+    if (own.length === 0 && refs.length === 0) throw notFound('employee-not-found', `No employee ${employeeId}`);
     const asOf = window.asOf === undefined ? undefined : endOf(window.asOf);
     const effectiveAt = window.effectiveAt === undefined ? undefined : endOf(window.effectiveAt);
-    const chosen = refs.filter(
-      (ref) => (asOf === undefined || Date.parse(ref.recordedAt) <= asOf) && (effectiveAt === undefined || Date.parse(ref.occurredAt) <= effectiveAt),
-    );
-    return storedEnvelopes(this.store, chosen);
+    const inWindow = (clocks: { recordedAt: string; occurredAt: string }) =>
+      (asOf === undefined || Date.parse(clocks.recordedAt) <= asOf) && (effectiveAt === undefined || Date.parse(clocks.occurredAt) <= effectiveAt);
+    const others = await storedEnvelopes(this.store, refs.filter(inWindow));
+    return [...own.filter((e) => inWindow(e.metadata)), ...others].sort((a, b) => a.position - b.position);
+  }
+
+  private async ownStream(employeeId: string): Promise<EventEnvelope[]> {
+    try {
+      return (await this.store.readStream(employeeStreamId(employeeId))).events;
+    } catch (error) {
+      if (error instanceof StreamNotFound) return [];
+      throw error;
+    }
+  }
+
+  /** The person's events in other streams (review cycles), from the timeline index. */
+  private async indexed(employeeId: string): Promise<TimelineRef[]> {
+    return (await (await this.readModels.view<TimelineRef>(employeeTimeline.name)).scan(timelinePrefix(employeeId))).map(([, ref]) => ref);
   }
 }

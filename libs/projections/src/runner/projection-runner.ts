@@ -84,7 +84,7 @@ export class ProjectionRunner {
     readonly projections: readonly Projection<unknown>[],
     options: RunnerOptions = {},
   ) {
-    this.options = { batchSize: 2000, maxAttempts: 3, cacheLimit: 200_000, maxRetryDelayMs: 30_000, ...options };
+    this.options = { batchSize: 20_000, maxAttempts: 3, cacheLimit: 50_000, maxRetryDelayMs: 30_000, ...options };
   }
 
   /** Picks up every projection where it stopped (or builds it) and follows the store live. */
@@ -243,21 +243,26 @@ export class ProjectionRunner {
     signal.addEventListener('abort', abort, { once: true });
     try {
       const from = Math.min(...group.map((t) => t.position)) + 1;
-      for await (const { events, drained } of batchesOf(this.events.subscribeAll({ fromPosition: from, signal: local.signal }), this.options.batchSize)) {
-        this.markPending(names, events[0]);
-        await this.commitBatch(group, events);
-        const last = events[events.length - 1].position;
-        if (drained) {
-          const head = await this.events.headPosition();
-          if (last >= head) {
+      const batches = batchesOf(this.events.subscribeAll({ fromPosition: from, signal: local.signal }), this.options.batchSize);
+      // The next batch is read while this one is applied and committed (postgres reads and writes overlap).
+      let next = batches.next();
+      try {
+        for (let batch = await next; !batch.done; batch = await next) {
+          next = batches.next();
+          const { events, drained } = batch.value;
+          this.markPending(names, events[0]);
+          await this.commitBatch(group, events);
+          const last = events[events.length - 1].position;
+          const head = drained || options.onProgress ? await this.events.headPosition() : undefined;
+          if (drained && head !== undefined && last >= head) {
             for (const name of names) this.pendingSince.delete(name);
             await this.promoteIfAtHead(group, head);
             if (options.stopAtHead) return;
           }
-          options.onProgress?.({ name: names, position: last, head, eventsApplied: Math.max(...group.map((t) => t.slot.eventsApplied)) });
-        } else if (options.onProgress) {
-          options.onProgress({ name: names, position: last, head: await this.events.headPosition(), eventsApplied: Math.max(...group.map((t) => t.slot.eventsApplied)) });
+          if (head !== undefined) options.onProgress?.({ name: names, position: last, head, eventsApplied: Math.max(...group.map((t) => t.slot.eventsApplied)) });
         }
+      } finally {
+        next.catch(() => undefined);
       }
     } finally {
       signal.removeEventListener('abort', abort);

@@ -139,11 +139,16 @@ describe('workforce projection', () => {
     expect(record?.separation).toEqual({ date: '2025-06-01', type: 'voluntary', regretted: true, reasonCode: 'other' });
   });
 
-  it('counts feedback by business date, kind and sentiment, without its text', () => {
-    const record = recordOf([hire('e-1', '2023-01-01', 'org-a'), feedback('e-1', '2025-03-10', 'positive', { cycleId: 'c-1' }), feedback('e-1', '2025-02-01', 'negative', { kind: 'anytime' })]);
+  it('keeps peer 360 feedback by business date and sentiment, without its text; anytime feedback no statistic uses', () => {
+    const record = recordOf([
+      hire('e-1', '2023-01-01', 'org-a'),
+      feedback('e-1', '2025-03-10', 'positive', { cycleId: 'c-1' }),
+      feedback('e-1', '2025-02-01', 'negative', { kind: 'anytime' }),
+      feedback('e-1', '2025-01-20', 'neutral'),
+    ]);
 
     expect(record?.feedback).toEqual([
-      { date: '2025-02-01', kind: 'anytime', sentiment: 'negative' },
+      { date: '2025-01-20', kind: 'peer360', sentiment: 'neutral' },
       { date: '2025-03-10', kind: 'peer360', sentiment: 'positive', cycleId: 'c-1' },
     ]);
     expect(JSON.stringify(record)).not.toContain('v1.iv.text');

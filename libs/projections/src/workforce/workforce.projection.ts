@@ -43,7 +43,10 @@ export const workforce: Projection<WorkforceRecord> = {
       return;
     }
     const record = docs.get(key);
-    if (record) docs.put(key, canonical.workforceRecord(evolve(record, domainEvent, event.metadata.occurredAt.slice(0, 10))));
+    if (!record) return;
+    const next = evolve(record, domainEvent, event.metadata.occurredAt.slice(0, 10));
+    // An event that changes nothing (anytime feedback, a goal update) leaves the stored record alone.
+    if (next !== record) docs.put(key, canonical.workforceRecord(next));
   },
 };
 
@@ -117,6 +120,8 @@ function evolve(record: WorkforceRecord, event: EmployeeEvent, occurredOn: strin
       return withOpenPivot(record, (c) => ({ ...c, outcome: event.data.outcome, outcomeDate: event.data.effectiveDate }));
     case 'FeedbackRecorded': {
       const { kind, sentiment, cycleId } = event.data;
+      // Only peer 360s feed a statistic (rating/feedback divergence); anytime feedback would only grow the record.
+      if (kind !== 'peer360') return record;
       return { ...record, feedback: insertByDate(record.feedback, canonical.feedback({ date: occurredOn, kind, sentiment, cycleId }), (f) => f.date) };
     }
     case 'PersonalDataErased':
