@@ -141,20 +141,13 @@ export function projectionRunnerContract(engine: string, open: () => Promise<Run
       const oldSlot = v1.servingSlot('tally')!;
 
       const v2 = runner([tally(2) as Projection<unknown>], fixture.readModels, 10);
-      const seen: string[] = [];
-      const watch = setInterval(() => {
-        const serving = v2.servingSlot('tally');
-        if (serving) seen.push(`${serving.id}:${serving.version}`);
-      }, 1);
       await v2.start();
       expect(v2.servingSlot('tally')).toMatchObject({ id: oldSlot.id, version: 1 });
       // While the new slot is behind, reads of this projection do not wait for it.
       expect(await v2.caughtUp('tally', await fixture.events.headPosition(), 10)).toBe(true);
       await until(() => v2.servingSlot('tally')?.version === 2, 'version 2 to serve');
-      clearInterval(watch);
       const slots = await fixture.readModels.slots('tally');
       expect(slots).toEqual([expect.objectContaining({ version: 2, state: 'serving', eventsApplied: 100 })]);
-      expect(seen[0]).toBe(`${oldSlot.id}:1`);
       expect(await documentsOf(fixture.readModels, 'tally')).toEqual(await expected(fixture.events, tally(2) as Projection<unknown>));
     });
 

@@ -1,14 +1,10 @@
 import { gradeRank, isBelowBar, monthsBetween, type Policy } from '@pm/domain';
-import type { FeedbackFact, FinalRatingFact, WorkforceRecord } from '../workforce/workforce-record';
+import type { FeedbackFact, FinalRatingFact, SentimentCounts, WorkforceRecord } from '../workforce/workforce-record';
 import { compareText } from './compare';
 import { assignmentAt } from './employment';
 import { round } from './rounding';
 
-export interface SentimentCounts {
-  positive: number;
-  neutral: number;
-  negative: number;
-}
+export type { SentimentCounts } from '../workforce/workforce-record';
 
 export interface DivergenceRow {
   employeeId: string;
@@ -43,7 +39,7 @@ export function feedbackRatingDivergence(records: readonly WorkforceRecord[], qu
   const rows: DivergenceRow[] = [];
   for (const record of records) {
     for (const rating of record.ratings.filter((r) => isLow(policy, r.grade))) {
-      const peer360 = sentiments(record.feedback.filter((f) => isPeer360For(rating, f)));
+      const peer360 = peer360For(record, rating);
       const count = peer360.positive + peer360.neutral + peer360.negative;
       if (count < minPeer360 || peer360.positive / count < minPositiveShare) continue;
       const { orgId, managerId } = assignmentAt(record, rating.periodEnd);
@@ -67,14 +63,13 @@ function isLow(policy: Policy, grade: string): boolean {
   return isBelowBar(policy, grade) || (rank >= 0 && rank >= policy.scale.grades.length - 2);
 }
 
-function isPeer360For(rating: FinalRatingFact, feedback: FeedbackFact): boolean {
-  if (feedback.kind !== 'peer360') return false;
-  if (feedback.cycleId !== undefined) return feedback.cycleId === rating.cycleId;
-  return feedback.date <= rating.periodEnd && monthsBetween(feedback.date, rating.periodEnd) < 12;
+/** The cycle's peer 360s, plus those recorded without a cycle in the 12 months up to its end. */
+function peer360For(record: WorkforceRecord, rating: FinalRatingFact): SentimentCounts {
+  const counts: SentimentCounts = { ...(record.peer360ByCycle[rating.cycleId] ?? { positive: 0, neutral: 0, negative: 0 }) };
+  for (const f of record.untaggedPeer360) if (inYearBefore(f, rating)) counts[f.sentiment]++;
+  return counts;
 }
 
-function sentiments(feedback: readonly FeedbackFact[]): SentimentCounts {
-  const counts: SentimentCounts = { positive: 0, neutral: 0, negative: 0 };
-  for (const f of feedback) counts[f.sentiment]++;
-  return counts;
+function inYearBefore(feedback: FeedbackFact, rating: FinalRatingFact): boolean {
+  return feedback.date <= rating.periodEnd && monthsBetween(feedback.date, rating.periodEnd) < 12;
 }

@@ -25,6 +25,21 @@ export const employeeStatus: Projection<EmployeeStatus> = {
     const before = docs.get(key)?.state ?? employeeDecider.initialState();
     const state = employeeDecider.evolve(before, { type: event.type, data: event.data } as EmployeeEvent);
     if (state.status === 'none') return;
-    docs.put(key, { state, revision: event.revision });
+    docs.put(key, { state: withoutUndefined(state), revision: event.revision });
   },
 };
+
+/**
+ * The state as it reads back from the store: JSON drops undefined fields, and a later spread would
+ * then put a field back at the end. Dropping them here (the state's own fields and those of its
+ * nested cases; list items never carry undefined ones) keeps a rebuild byte-identical whether a
+ * document stayed in memory or was reloaded between two events.
+ */
+function withoutUndefined<T extends object>(value: T, depth = 0): T {
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) {
+    if (field === undefined) continue;
+    out[key] = depth === 0 && field !== null && typeof field === 'object' && !Array.isArray(field) ? withoutUndefined(field, 1) : field;
+  }
+  return out as T;
+}

@@ -61,6 +61,17 @@ const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
     signal.addEventListener('abort', done, { once: true });
   });
 
+interface FollowOptions {
+  stopAtHead?: boolean;
+  onProgress?: (progress: RebuildProgress) => void;
+}
+
+async function collect<T>(source: AsyncIterable<T>): Promise<T[]> {
+  const items: T[] = [];
+  for await (const item of source) items.push(item);
+  return items;
+}
+
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /**
@@ -230,44 +241,68 @@ export class ProjectionRunner {
     }
   }
 
-  private async follow(
-    group: SlotTracker[],
-    signal: AbortSignal,
-    options: { stopAtHead?: boolean; onProgress?: (progress: RebuildProgress) => void },
-  ): Promise<void> {
-    const names = group.map((t) => t.projection.name);
+  /**
+   * Catch-up by pages of `readAll` while behind (no per-event waiting, the next page read while
+   * this one commits), then live through `subscribeAll`, cut into batches by what is ready.
+   */
+  private async follow(group: SlotTracker[], signal: AbortSignal, options: FollowOptions): Promise<void> {
     if (await this.promoteIfAtHead(group)) if (options.stopAtHead) return;
-    if (signal.aborted) return;
+    const from = await this.catchUp(group, signal, options);
+    if (from === undefined || signal.aborted) return;
     const local = new AbortController();
     const abort = (): void => local.abort();
     signal.addEventListener('abort', abort, { once: true });
     try {
-      const from = Math.min(...group.map((t) => t.position)) + 1;
-      const batches = batchesOf(this.events.subscribeAll({ fromPosition: from, signal: local.signal }), this.options.batchSize);
-      // The next batch is read while this one is applied and committed (postgres reads and writes overlap).
-      let next = batches.next();
-      try {
-        for (let batch = await next; !batch.done; batch = await next) {
-          next = batches.next();
-          const { events, drained } = batch.value;
-          this.markPending(names, events[0]);
-          await this.commitBatch(group, events);
-          const last = events[events.length - 1].position;
-          const head = drained || options.onProgress ? await this.events.headPosition() : undefined;
-          if (drained && head !== undefined && last >= head) {
-            for (const name of names) this.pendingSince.delete(name);
-            await this.promoteIfAtHead(group, head);
-            if (options.stopAtHead) return;
-          }
-          if (head !== undefined) options.onProgress?.({ name: names, position: last, head, eventsApplied: Math.max(...group.map((t) => t.slot.eventsApplied)) });
-        }
-      } finally {
-        next.catch(() => undefined);
+      for await (const { events, drained } of batchesOf(this.events.subscribeAll({ fromPosition: from, signal: local.signal }), this.options.batchSize)) {
+        if (await this.applyBatch(group, events, drained, options)) return;
       }
     } finally {
       signal.removeEventListener('abort', abort);
       local.abort();
     }
+  }
+
+  /** Returns where live following starts, or undefined when a rebuild is done (stopAtHead). */
+  private async catchUp(group: SlotTracker[], signal: AbortSignal, options: FollowOptions): Promise<number | undefined> {
+    const page = (from: number): Promise<EventEnvelope[]> => collect(this.events.readAll({ fromPosition: from, limit: this.options.batchSize }));
+    let from = Math.min(...group.map((t) => t.position)) + 1;
+    let next = page(from);
+    try {
+      while (!signal.aborted) {
+        const events = await next;
+        if (events.length === 0) return (await this.reachedHead(group, from - 1, options)) ? undefined : from;
+        from = events[events.length - 1].position + 1;
+        const full = events.length === this.options.batchSize;
+        if (full) next = page(from);
+        if (await this.applyBatch(group, events, !full, options)) return undefined;
+        if (!full) return from;
+      }
+      return undefined;
+    } finally {
+      next.catch(() => undefined);
+    }
+  }
+
+  /** Applies and commits one batch; true when a rebuild has reached the head and is done. */
+  private async applyBatch(group: SlotTracker[], events: EventEnvelope[], drained: boolean, options: FollowOptions): Promise<boolean> {
+    const names = group.map((t) => t.projection.name);
+    this.markPending(names, events[0]);
+    await this.commitBatch(group, events);
+    const last = events[events.length - 1].position;
+    if (options.onProgress) {
+      const head = await this.events.headPosition();
+      options.onProgress({ name: names, position: last, head, eventsApplied: Math.max(...group.map((t) => t.slot.eventsApplied)) });
+    }
+    return drained && (await this.reachedHead(group, last, options));
+  }
+
+  /** At the head: promotes building slots; true when a rebuild is done. */
+  private async reachedHead(group: SlotTracker[], last: number, options: FollowOptions): Promise<boolean> {
+    const head = await this.events.headPosition();
+    if (last < head) return false;
+    for (const t of group) this.pendingSince.delete(t.projection.name);
+    await this.promoteIfAtHead(group, head);
+    return options.stopAtHead === true;
   }
 
   /** The oldest event not yet applied was recorded then: the lag is measured from it. */

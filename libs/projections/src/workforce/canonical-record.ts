@@ -1,4 +1,4 @@
-import type { Assignment, FeedbackFact, FinalRatingFact, FocusCaseFact, PivotCaseFact, PromotionFact, SeparationFact, WorkforceRecord } from './workforce-record';
+import type { Assignment, FeedbackFact, FinalRatingFact, FocusCaseFact, PivotCaseFact, PromotionFact, SentimentCounts, SeparationFact, WorkforceRecord } from './workforce-record';
 
 /*
  * Documents are stored as JSON and compared byte for byte across rebuilds. A document read back
@@ -23,7 +23,9 @@ export const pivotCase = (c: PivotCaseFact): PivotCaseFact => compact({ startDat
 export const separation = (s: SeparationFact): SeparationFact =>
   compact({ date: s.date, type: s.type, regretted: s.regretted, reasonCode: s.reasonCode, lastGrade: s.lastGrade });
 
-export const feedback = (f: FeedbackFact): FeedbackFact => compact({ date: f.date, kind: f.kind, sentiment: f.sentiment, cycleId: f.cycleId });
+export const feedback = (f: FeedbackFact): FeedbackFact => ({ date: f.date, sentiment: f.sentiment });
+
+export const sentimentCounts = (c: SentimentCounts): SentimentCounts => ({ positive: c.positive, neutral: c.neutral, negative: c.negative });
 
 export const promotion = (p: PromotionFact): PromotionFact => ({ promotionId: p.promotionId, date: p.date, toLevel: p.toLevel });
 
@@ -38,7 +40,8 @@ export const workforceRecord = (r: WorkforceRecord): WorkforceRecord =>
     focusCases: r.focusCases,
     pivotCases: r.pivotCases,
     separation: r.separation,
-    feedback: r.feedback,
+    peer360ByCycle: r.peer360ByCycle,
+    untaggedPeer360: r.untaggedPeer360,
     promotions: r.promotions,
     erased: r.erased,
   });

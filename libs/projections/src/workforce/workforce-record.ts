@@ -51,12 +51,19 @@ export interface SeparationFact {
   lastGrade?: string;
 }
 
-/** A feedback item without its text: when, what kind, which way. */
+export type Sentiment = 'positive' | 'neutral' | 'negative';
+
+/** A peer 360 recorded without a review cycle, without its text: when, and which way. */
 export interface FeedbackFact {
   date: string;
-  kind: 'peer360' | 'anytime';
-  sentiment: 'positive' | 'neutral' | 'negative';
-  cycleId?: string;
+  sentiment: Sentiment;
+}
+
+/** Peer 360s counted per sentiment. */
+export interface SentimentCounts {
+  positive: number;
+  neutral: number;
+  negative: number;
 }
 
 export interface PromotionFact {
@@ -79,7 +86,10 @@ export interface WorkforceRecord {
   focusCases: FocusCaseFact[];
   pivotCases: PivotCaseFact[];
   separation?: SeparationFact;
-  feedback: FeedbackFact[];
+  /** Peer 360s recorded for a review cycle, counted per cycle id. */
+  peer360ByCycle: Record<string, SentimentCounts>;
+  /** Peer 360s recorded without a cycle, dated (few: the HR platform usually names the cycle). */
+  untaggedPeer360: FeedbackFact[];
   promotions: PromotionFact[];
   erased: boolean;
 }

@@ -51,7 +51,8 @@ describe('workforce projection', () => {
         ratings: [],
         focusCases: [],
         pivotCases: [],
-        feedback: [],
+        peer360ByCycle: {},
+        untaggedPeer360: [],
         promotions: [],
         erased: false,
       }),
@@ -147,10 +148,8 @@ describe('workforce projection', () => {
       feedback('e-1', '2025-01-20', 'neutral'),
     ]);
 
-    expect(record?.feedback).toEqual([
-      { date: '2025-01-20', kind: 'peer360', sentiment: 'neutral' },
-      { date: '2025-03-10', kind: 'peer360', sentiment: 'positive', cycleId: 'c-1' },
-    ]);
+    expect(record?.peer360ByCycle).toEqual({ 'c-1': { positive: 1, neutral: 0, negative: 0 } });
+    expect(record?.untaggedPeer360).toEqual([{ date: '2025-01-20', sentiment: 'neutral' }]);
     expect(JSON.stringify(record)).not.toContain('v1.iv.text');
   });
 

@@ -59,7 +59,8 @@ function hired(data: EmployeeHired['data']): WorkforceRecord {
     ratings: [],
     focusCases: [],
     pivotCases: [],
-    feedback: [],
+    peer360ByCycle: {},
+    untaggedPeer360: [],
     promotions: [],
     erased: false,
   });
@@ -122,7 +123,9 @@ function evolve(record: WorkforceRecord, event: EmployeeEvent, occurredOn: strin
       const { kind, sentiment, cycleId } = event.data;
       // Only peer 360s feed a statistic (rating/feedback divergence); anytime feedback would only grow the record.
       if (kind !== 'peer360') return record;
-      return { ...record, feedback: insertByDate(record.feedback, canonical.feedback({ date: occurredOn, kind, sentiment, cycleId }), (f) => f.date) };
+      if (cycleId === undefined) return { ...record, untaggedPeer360: insertByDate(record.untaggedPeer360, canonical.feedback({ date: occurredOn, sentiment }), (f) => f.date) };
+      const counts = record.peer360ByCycle[cycleId] ?? { positive: 0, neutral: 0, negative: 0 };
+      return { ...record, peer360ByCycle: { ...record.peer360ByCycle, [cycleId]: canonical.sentimentCounts({ ...counts, [sentiment]: counts[sentiment] + 1 }) } };
     }
     case 'PersonalDataErased':
       return { ...record, erased: true };
