@@ -22,6 +22,8 @@ module.exports = {
     '^@pm/platform(|/.*)$': '<rootDir>/libs/platform/src$1',
     '^@pm/domain(|/.*)$': '<rootDir>/libs/domain/src$1',
     '^@pm/projections(|/.*)$': '<rootDir>/libs/projections/src$1',
+    '^@pm/simulator(|/.*)$': '<rootDir>/libs/simulator/src$1',
+    '^@pm/replay(|/.*)$': '<rootDir>/libs/replay/src$1',
   },
   globalSetup: '<rootDir>/test/support/jest.global-setup.mjs',
   globalTeardown: '<rootDir>/test/support/jest.global-teardown.mjs',

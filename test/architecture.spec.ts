@@ -21,6 +21,7 @@ const RULES: { layer: string; forbidden: RegExp; why: string }[] = [
   { layer: 'libs/domain/src', forbidden: /^(@nestjs\/|@pm\/(event-store|platform)|node:|fs$|pg$|better-sqlite3|@eventstore\/|\.\.\/\.\.\/\.\.\/)/, why: 'the domain is pure: no Nest, no store, no I/O' },
   { layer: 'libs/event-store/src', forbidden: /^(@nestjs\/|@pm\/)/, why: 'the store knows nothing of Nest or the business' },
   { layer: 'libs/projections/src', forbidden: /^(@nestjs\/|@pm\/platform|\.\.\/\.\.\/\.\.\/)/, why: 'the read side knows nothing of Nest or the apps' },
+  { layer: 'libs/simulator/src', forbidden: /^(@nestjs\/|@pm\/(platform|projections|replay)|\.\.\/\.\.\/\.\.\/)/, why: 'the simulator drives the deciders; it knows no Nest, no read side' },
   { layer: 'libs/platform/src', forbidden: /^(\.\.\/)+apps\//, why: 'platform serves the apps, never the reverse' },
 ];
 

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
-import { ConfigModule, EventStoreModule, ReadModelsModule } from '@pm/platform';
+import { ConfigModule, EventStoreModule, PersonalDataModule, ReadModelsModule } from '@pm/platform';
 import { ExportCommand } from './export.command';
 import { ProjectCommand } from './project.command';
 import { RebuildCommand } from './rebuild.command';
+import { SimulateCommand } from './simulate.command';
 import { VerifyCommand } from './verify.command';
 
 @Module({
-  imports: [ConfigModule, EventStoreModule, ReadModelsModule.forRoot({ follow: () => false })],
-  providers: [ExportCommand, VerifyCommand, RebuildCommand, ProjectCommand],
+  imports: [ConfigModule, EventStoreModule, PersonalDataModule, ReadModelsModule.forRoot({ follow: () => false })],
+  providers: [ExportCommand, VerifyCommand, RebuildCommand, ProjectCommand, SimulateCommand],
 })
 export class CliModule {}

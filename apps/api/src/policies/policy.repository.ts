@@ -1,14 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import {
-  DEFAULT_POLICIES,
-  notFound,
-  policyStreamId,
-  type Policy,
-  type PolicyPublished,
-} from '@pm/domain';
-import { EVENT_STORE, StreamNotFound, WrongExpectedRevision, type EventStore } from '@pm/event-store';
-import { APP_CONFIG, type AppConfig } from '@pm/platform';
-import { deterministicUuid } from '../shared/deterministic-id';
+import { notFound, policyStreamId, type Policy, type PolicyPublished } from '@pm/domain';
+import { EVENT_STORE, StreamNotFound, type EventStore } from '@pm/event-store';
+import { APP_CONFIG, publishShippedPolicies, type AppConfig } from '@pm/platform';
 
 /** Published policy versions, read from their `policy-<id>` streams. */
 @Injectable()
@@ -22,22 +15,8 @@ export class PolicyRepository implements OnApplicationBootstrap {
   ) {}
 
   /** Ships the default policies as version 1 where they were never published (safe on every start). */
-  async onApplicationBootstrap(): Promise<void> {
-    for (const draft of DEFAULT_POLICIES) {
-      const event: PolicyPublished = { type: 'PolicyPublished', data: { policy: { ...draft, version: 1 } } };
-      try {
-        await this.store.append(policyStreamId(draft.policyId), [
-          {
-            id: deterministicUuid('shipped-policy', draft.policyId, '1'),
-            type: event.type,
-            data: event.data,
-            metadata: { actor: { id: 'system', role: 'system' }, occurredAt: '2026-01-01T00:00:00.000Z', correlationId: 'shipped-policies', tenantId: this.config.tenantId, policyVersion: `${draft.policyId}@1` },
-          },
-        ], { expectedRevision: 'no_stream' });
-      } catch (error) {
-        if (!(error instanceof WrongExpectedRevision)) throw error;
-      }
-    }
+  onApplicationBootstrap(): Promise<void> {
+    return publishShippedPolicies(this.store, this.config.tenantId);
   }
 
   /** Every published version, oldest first; only versions newer than the ones already known are read. */

@@ -49,6 +49,8 @@ export class RatingDelivery {
         if (!(error instanceof StreamNotFound)) throw error;
       }
       const state = history.reduce((s, e) => employeeDecider.evolve(s, { type: e.type, data: e.data } as EmployeeEvent), employeeDecider.initialState());
+      // Already delivered (by the finalizing request, or an earlier redelivery): nothing to decide.
+      if (history.some((e) => e.metadata.causationId === finalized.id)) return;
       let decided: EmployeeEvent[];
       try {
         decided = employeeDecider.decide(

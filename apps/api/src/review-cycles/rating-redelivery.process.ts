@@ -52,9 +52,12 @@ export class RatingRedelivery implements OnApplicationBootstrap, BeforeApplicati
   private async checkpoint(): Promise<Slot> {
     const existing = (await this.checkpoints.slots(PROCESS)).find((s) => s.state === 'serving');
     if (existing) return existing;
+    // A first start looks after finalizations from now on: those before were delivered when recorded.
     const created = await this.checkpoints.createSlot(PROCESS, 1);
+    const head = await this.events.headPosition();
+    if (head > 0) await this.checkpoints.commit([{ slotId: created.id, expectedPosition: 0, position: head, eventsApplied: 0, documents: new Map(), deadLetters: [] }]);
     await this.checkpoints.promote(created.id);
-    return { ...created, state: 'serving' };
+    return { ...created, position: head, state: 'serving' };
   }
 
   private async follow(slot: Slot): Promise<void> {

@@ -1,0 +1,77 @@
+/**
+ * The behaviour of a simulated company. The policy decides what is *allowed* (curve, Focus
+ * triggers, windows); these numbers decide what people and managers *do*. Each default names its
+ * source: DOMAIN.md (the product's reading of the seeds), a seed directly, or an assumption where
+ * neither gives a number.
+ */
+export interface SimulationParameters {
+  /** Average people per org; the company has about `employees / orgSize` orgs. */
+  orgSize: number;
+  /** Individual contributors per manager. */
+  teamSize: number;
+  /** Headcount growth per year on top of backfilling every leaver. */
+  annualGrowth: number;
+  /** Share of headcount that leaves by choice per year. */
+  voluntaryAttrition: number;
+  /** How much likelier to quit someone is whose last grade is below the bar (or who is in Focus/Pivot). */
+  lowPerformerQuitFactor: number;
+  /** How much likelier to quit a top-graded employee is in their fifth year, when the initial grant has vested. */
+  cliffQuitFactor: number;
+  /** Spread of a manager's personal leniency or harshness (in standard deviations of performance). */
+  managerBias: number;
+  /** Noise of one manager's reading of one person's half-year. */
+  proposalNoise: number;
+  /** How far managers propose above what the curve will allow. */
+  managerLeniency: number;
+  /** Noise of the calibration group's stack rank (it sees more evidence than one manager). */
+  calibrationNoise: number;
+  /** How much of one half-year's performance is the person's lasting talent (0 to 1). */
+  talentPersistence: number;
+  /** Peers asked for 360 feedback per person and cycle. */
+  peerFeedbackPerCycle: number;
+  /** Anytime feedback a person receives per year. */
+  anytimeFeedbackPerYear: number;
+  /** Share of rated employees who submit a self-assessment. */
+  selfAssessmentRate: number;
+  /** Share of Focus cases that close as escalated (to Pivot). */
+  focusEscalationRate: number;
+  /** How people in Pivot choose among the three options (relative weights). */
+  pivotChoice: { buyout: number; appeal: number; improvementPlan: number };
+  /** Share of appeals the panel overturns. */
+  appealWinRate: number;
+  /** Share of improvement plans passed. */
+  planPassRate: number;
+  /** Chance per cycle that an eligible employee is nominated for promotion. */
+  promotionNominationRate: number;
+  /** Share of nominations the panel approves. */
+  promotionApprovalRate: number;
+  /** Individual contributors moving to another org per year. */
+  transferRate: number;
+  /** Individual contributors moving to another team of their org per year. */
+  managerChangeRate: number;
+}
+
+export const DEFAULT_SIMULATION_PARAMETERS: Readonly<SimulationParameters> = {
+  orgSize: 60, // assumption: about N/60 orgs, each above the default curve's 50-person enforcement size (DOMAIN.md "groups of 50+")
+  teamSize: 8, // assumption: a common span of control
+  annualGrowth: 0.05, // assumption
+  voluntaryAttrition: 0.1, // assumption: DOMAIN.md gives only the URA target (6%); 10% is a typical voluntary rate in tech
+  lowPerformerQuitFactor: 2.5, // seed 3 ("start interviewing immediately"; many take the buyout rather than fight)
+  cliffQuitFactor: 3, // DOMAIN.md "year-5 cliff ... a retention risk that the first seed shows costs the company a top performer"
+  managerBias: 0.3, // assumption; DOMAIN.md: a strong engineer in a strong group can land last (seed 4)
+  proposalNoise: 0.4, // assumption
+  managerLeniency: 0.3, // assumption: calibration exists because proposals drift above the curve (DOMAIN.md calibration)
+  calibrationNoise: 0.3, // assumption
+  talentPersistence: 0.8, // assumption: seed 4's two M- in a row; ratings repeat more often than not
+  peerFeedbackPerCycle: 4, // DOMAIN.md 360 peer feedback (seed 4 had 10 reviewers; 4 keeps volume modest)
+  anytimeFeedbackPerYear: 1, // assumption; DOMAIN.md "anytime feedback and evidence"
+  selfAssessmentRate: 0.95, // DOMAIN.md: the cycle starts with a self-assessment; a few miss it
+  focusEscalationRate: 0.45, // DOMAIN.md "more than a third of Focus cases end in an exit": 0.45 escalated x ~0.9 exits in Pivot
+  pivotChoice: { buyout: 0.5, appeal: 0.2, improvementPlan: 0.3 }, // assumption; seed 3: "many people choose the buyout"
+  appealWinRate: 0.1, // DOMAIN.md "reported win rates range from 5-15% to ~30%"
+  planPassRate: 0.3, // DOMAIN.md "reported pass rate ~30%"
+  promotionNominationRate: 0.25, // assumption
+  promotionApprovalRate: 0.7, // assumption
+  transferRate: 0.05, // assumption
+  managerChangeRate: 0.1, // assumption
+};
