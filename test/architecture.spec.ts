@@ -22,6 +22,7 @@ const RULES: { layer: string; forbidden: RegExp; why: string }[] = [
   { layer: 'libs/event-store/src', forbidden: /^(@nestjs\/|@pm\/)/, why: 'the store knows nothing of Nest or the business' },
   { layer: 'libs/projections/src', forbidden: /^(@nestjs\/|@pm\/platform|\.\.\/\.\.\/\.\.\/)/, why: 'the read side knows nothing of Nest or the apps' },
   { layer: 'libs/simulator/src', forbidden: /^(@nestjs\/|@pm\/(platform|projections|replay)|\.\.\/\.\.\/\.\.\/)/, why: 'the simulator drives the deciders; it knows no Nest, no read side' },
+  { layer: 'libs/replay/src', forbidden: /^(@nestjs\/|@pm\/(platform|event-store\/src\/(sqlite|postgres|eventstoredb))|pg$|better-sqlite3$|\.\.\/\.\.\/\.\.\/)/, why: 'replay is pure and in memory: no Nest, no store, never writes' },
   { layer: 'libs/platform/src', forbidden: /^(\.\.\/)+apps\//, why: 'platform serves the apps, never the reverse' },
 ];
 

@@ -50,6 +50,8 @@ const EXPECTED: Record<string, Role[] | 'public'> = {
   'GET /v1/stats/feedback-divergence': ['analyst', 'compliance', 'admin'],
   'GET /v1/stats/adverse-impact': ['analyst', 'compliance', 'admin'],
   'GET /v1/admin/projections': ['admin'],
+  'POST /v1/replays': ['analyst', 'admin'],
+  'GET /v1/replays/:replayId': ['analyst', 'admin'],
   'GET /v1/admin/projections/dead-letters': ['admin'],
 };
 

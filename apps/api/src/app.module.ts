@@ -33,6 +33,9 @@ import { PromotionsController } from './employees/promotions.controller';
 import { EventsController } from './feed/events.controller';
 import { MetricsModule } from './metrics/metrics.module';
 import { PoliciesController } from './policies/policies.controller';
+import { ReplayHistoryCache } from './replays/replay-history.service';
+import { ReplaysController } from './replays/replays.controller';
+import { Replays } from './replays/replays.service';
 import { ProjectionsController } from './projections-admin/projections.controller';
 import { PolicyRepository } from './policies/policy.repository';
 import { ExecuteReviewCycleCommandHandler } from './review-cycles/execute-review-cycle-command';
@@ -64,7 +67,7 @@ export const QueryHandlers = [GetEmployeeHandler];
     AuditModule,
     ReadModelsModule.forRoot({ follow: (config) => config.readModels.runner === 'inline' }),
   ],
-  controllers: [EmployeesController, ErasureController, AccessLogController, FocusAndPivotController, PromotionsController, ReviewCyclesController, PoliciesController, EventsController, ComplianceController, ProjectionsController, StatsController, DistributionController, ReviewCycleListController, DashboardController],
+  controllers: [EmployeesController, ErasureController, AccessLogController, FocusAndPivotController, PromotionsController, ReviewCyclesController, PoliciesController, EventsController, ComplianceController, ProjectionsController, StatsController, DistributionController, ReviewCycleListController, DashboardController, ReplaysController],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: ProblemFilter },
@@ -75,6 +78,8 @@ export const QueryHandlers = [GetEmployeeHandler];
     RatingRedelivery,
     EmployeeHistory,
     WorkforceRecords,
+    ReplayHistoryCache,
+    Replays,
     ...CommandHandlers,
     ...QueryHandlers,
   ],

@@ -16,7 +16,13 @@ export class Pseudonyms {
   constructor(@Inject(KEY_STORE) private readonly keys: KeyStore) {}
 
   async of(id: string): Promise<string> {
+    return (await this.pseudonymizer())(id);
+  }
+
+  /** A synchronous pseudonym function, for code that names many people in one pass. */
+  async pseudonymizer(): Promise<(id: string) => string> {
     this.key ??= this.keys.keyFor(PSEUDONYM_KEY_SUBJECT);
-    return `p-${createHmac('sha256', await this.key).update(id, 'utf8').digest('hex').slice(0, 20)}`;
+    const key = await this.key;
+    return (id) => `p-${createHmac('sha256', key).update(id, 'utf8').digest('hex').slice(0, 20)}`;
   }
 }

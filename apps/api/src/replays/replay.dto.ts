@@ -1,0 +1,62 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsObject } from 'class-validator';
+import { BusinessDate } from '../shared/validators';
+
+export class ReplayRequestDto {
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'A whole policy document (typically GET /v1/policies/{id}, changed); `version` is ignored' })
+  @IsObject()
+  policy!: Record<string, unknown>;
+
+  @BusinessDate('First business date of the window; default: the start of the history', false)
+  from?: string;
+
+  @BusinessDate('Last business date of the window; default: the end of the history', false)
+  to?: string;
+}
+
+export class ReplaySummaryDto {
+  @ApiProperty() ratedEmployees!: number;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' } }) gradeDistribution!: Record<string, number>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' } }) curveTargets!: Record<string, number>;
+  @ApiProperty() focusEligible!: number;
+  @ApiProperty({ description: 'Expected values where the counterfactual creates cases: may be fractional' }) focusEntries!: number;
+  @ApiProperty() pivots!: number;
+  @ApiProperty() involuntaryExits!: number;
+  @ApiProperty() separations!: number;
+  @ApiProperty() regretted!: number;
+  @ApiProperty() unregretted!: number;
+  @ApiProperty({ nullable: true }) unregrettedRate!: number | null;
+  @ApiProperty({ nullable: true }) uraTarget!: number | null;
+  @ApiProperty({ nullable: true, description: 'unregrettedRate - uraTarget' }) uraGap!: number | null;
+  @ApiProperty() promotionNominations!: number;
+  @ApiProperty() promotionEligible!: number;
+}
+
+export class ChangedOutcomeDto {
+  @ApiProperty({ description: 'Employee id; a pseudonym (p-...) for analysts' }) employee!: string;
+  @ApiPropertyOptional() cycleId?: string;
+  @ApiProperty({ enum: ['grade', 'focusEligible', 'focus', 'separation', 'regretted', 'promotionEligible'] }) outcome!: string;
+  @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }], nullable: true }) baseline!: unknown;
+  @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }], nullable: true }) counterfactual!: unknown;
+}
+
+export class ReplayResultDto {
+  @ApiProperty({ description: 'Every event up to this position was replayed' }) position!: number;
+  @ApiProperty({ format: 'date' }) from!: string;
+  @ApiProperty({ format: 'date' }) to!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: '{ baseline: refs of the recorded policies, counterfactual: the proposed one }' }) policy!: unknown;
+  @ApiProperty({ type: ReplaySummaryDto }) baseline!: ReplaySummaryDto;
+  @ApiProperty({ type: ReplaySummaryDto }) counterfactual!: ReplaySummaryDto;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: '{ overall, byOrg[], byPeriod[] }: only what differs' }) diff!: unknown;
+  @ApiProperty({ type: [ChangedOutcomeDto] }) changedOutcomes!: ChangedOutcomeDto[];
+  @ApiProperty({ type: [String], description: 'Every estimate the counterfactual rests on, in words' }) assumptions!: string[];
+  @ApiPropertyOptional({ type: [String], description: 'Analysts: orgs under the policy minimum size, left out of diff.byOrg' }) suppressedOrgs?: string[];
+}
+
+export class ReplayJobDto {
+  @ApiProperty() replayId!: string;
+  @ApiProperty({ enum: ['running', 'done', 'failed'] }) state!: 'running' | 'done' | 'failed';
+  @ApiProperty({ description: 'Share of the history folded, 0 to 1' }) progress!: number;
+  @ApiPropertyOptional({ type: ReplayResultDto }) result?: ReplayResultDto;
+  @ApiPropertyOptional({ description: 'Why it failed (a problem+json document)' }) error?: unknown;
+}
