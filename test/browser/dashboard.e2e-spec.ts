@@ -74,4 +74,24 @@ describe('the dashboard in headless Chromium', () => {
     expect(impact.focus).toEqual(Object.fromEntries(focus.groups.map((g: { value: string; impactRatio: number }) => [g.value, g.impactRatio])));
     expect(impact['four-fifths']).toEqual({ f: 0.8, m: 0.8 });
   });
+
+  it('replays a changed lowest-grade share and draws baseline beside counterfactual, as the API answers it', async () => {
+    const policy = JSON.parse(await page.inputValue('#replay-policy'));
+    expect(policy).toMatchObject({ policyId: 'default', curve: { targets: { LE: 0.06 } } });
+    const proposed = { ...policy, curve: { targets: { TT: 0.2, LE: 0.3 }, minGroupSize: 1 } };
+    await page.fill('#replay-policy', JSON.stringify(proposed, null, 2));
+    await page.click('#replay-run');
+    await page.waitForSelector('#replay-result svg[data-chart^="Final grades: baseline"]', { timeout: 20_000 });
+    expect(await page.textContent('#replay-status')).toBe('Done.');
+
+    const api = (await as(app, 'analyst').post('/v1/replays', { policy: proposed }).expect(200)).body;
+    const grades = await drawn(page, 'Final grades: baseline and counterfactual');
+    expect(grades.baseline).toEqual(api.baseline.gradeDistribution);
+    expect(grades.counterfactual).toEqual(api.counterfactual.gradeDistribution);
+    expect(grades.counterfactual.LE).toBe(grades.baseline.LE + 2);
+    const outcomes = await drawn(page, 'Outcomes: baseline and counterfactual');
+    expect(outcomes.counterfactual.focusEligible).toBe(api.counterfactual.focusEligible);
+    expect(outcomes.baseline.involuntaryExits).toBe(api.baseline.involuntaryExits);
+    expect(await page.textContent('#replay-result')).toContain(`${api.changedOutcomes.length} changed outcomes`);
+  });
 });
