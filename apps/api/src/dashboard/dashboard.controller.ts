@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '@pm/platform';
 
 const PUBLIC_DIR = join(__dirname, 'public');
@@ -13,7 +13,7 @@ const read = (file: string): string => readFileSync(join(PUBLIC_DIR, file), 'utf
  * The analysts' dashboard: a static page that holds no data. It fetches everything from the API
  * with the key the user gives it, so it sees exactly what that key's role may see.
  */
-@ApiExcludeController()
+@ApiTags('dashboard')
 @Controller('dashboard')
 export class DashboardController {
   private readonly files = new Map<string, string>();
@@ -29,6 +29,8 @@ export class DashboardController {
 
   @Get()
   @Public()
+  @ApiProduces('text/html')
+  @ApiOkResponse({ description: 'The dashboard page; it asks for an analyst or admin key and reads the API with it' })
   @Header('content-type', 'text/html; charset=utf-8')
   page(): string {
     return this.file('index.html');
@@ -36,6 +38,8 @@ export class DashboardController {
 
   @Get('dashboard.js')
   @Public()
+  @ApiProduces('text/javascript')
+  @ApiOkResponse({ description: 'A static file of the dashboard' })
   @Header('content-type', 'text/javascript; charset=utf-8')
   script(): string {
     return this.file('dashboard.js');
@@ -43,6 +47,8 @@ export class DashboardController {
 
   @Get('charts.js')
   @Public()
+  @ApiProduces('text/javascript')
+  @ApiOkResponse({ description: 'A static file of the dashboard' })
   @Header('content-type', 'text/javascript; charset=utf-8')
   charts(): string {
     return this.file('charts.js');
@@ -50,6 +56,8 @@ export class DashboardController {
 
   @Get('dashboard.css')
   @Public()
+  @ApiProduces('text/css')
+  @ApiOkResponse({ description: 'A static file of the dashboard' })
   @Header('content-type', 'text/css; charset=utf-8')
   styles(): string {
     return this.file('dashboard.css');
