@@ -11,7 +11,7 @@ export interface ProjectionBenchConfig {
   years: number;
   seed: number;
   engines: Engine[];
-  /** Where the pm-projections-<pid> directory of sqlite files goes; removed at the end. */
+  /** The sqlite files' directory: pm-projections-<pid> of the engine's process under BENCH_DIR (default: the OS temp dir), removed at the end. */
   workDir: string;
   /** An existing PostgreSQL admin URL; otherwise an embedded server is started. */
   postgresUrl?: string;

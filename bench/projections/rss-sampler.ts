@@ -1,4 +1,8 @@
-/** Peak resident set size of this process per phase, sampled every 100 ms (an embedded postgres server is not included). */
+/**
+ * Peak resident set size of this process per phase, sampled every 100 ms and whenever `sample` is
+ * called: a catch-up over sqlite never yields to the event loop, so the timer alone would miss it.
+ * An embedded postgres server is not included.
+ */
 export class RssSampler {
   private readonly peaks = new Map<string, number>();
   private phase = 'start';
@@ -25,7 +29,7 @@ export class RssSampler {
     clearInterval(this.timer);
   }
 
-  private sample(): void {
+  sample(): void {
     this.peaks.set(this.phase, Math.max(this.peaks.get(this.phase) ?? 0, process.memoryUsage.rss()));
   }
 }

@@ -276,6 +276,8 @@ export class ProjectionRunner {
         if (full) next = page(from);
         if (await this.applyBatch(group, events, !full, options)) return undefined;
         if (!full) return from;
+        // SQLite reads and writes synchronously: yield between batches so the API keeps answering.
+        await new Promise((resolve) => setImmediate(resolve));
       }
       return undefined;
     } finally {
