@@ -8,22 +8,13 @@ import { join, relative } from 'node:path';
 import { ALL_PROJECTIONS } from '@pm/projections';
 import { formatLoad, LoadSampler } from '../machine-load';
 import { writeJson } from '../report';
-import { loadProjectionBenchConfig, type Engine, type ProjectionBenchConfig } from './config';
-import { generateHistory, type HistoryOptions } from './history-generator';
+import { loadProjectionBenchConfig, type Engine } from './config';
+import type { HistoryOptions } from './history-generator';
+import { historyForEvents } from './history-size';
 import { formatEngine, passes, RATIO_TARGET, RSS_TARGET_BYTES, type EngineResult } from './report';
-
-const PROBE_EMPLOYEES = 1000;
 
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 const fmt = (n: number): string => n.toLocaleString('en-US');
-
-/** The headcount that yields at least `config.events` events: counted on a small company, scaled up with a margin. */
-function historyFor(config: ProjectionBenchConfig): HistoryOptions {
-  const probe = { employees: PROBE_EMPLOYEES, years: config.years, seed: config.seed };
-  let events = 0;
-  for (const batch of generateHistory(probe)) events += batch.events.length;
-  return { ...probe, employees: Math.ceil((config.events / events) * PROBE_EMPLOYEES * 1.02) };
-}
 
 /** The code measured: the runner and the stores change under the bench, so the figures belong to this commit. */
 function gitState(): { commit: string; libsDirty: boolean } | undefined {
@@ -54,7 +45,7 @@ async function main(): Promise<void> {
   const startedAt = new Date();
   const git = gitState();
   const machine = new LoadSampler();
-  const history = historyFor(config);
+  const history = historyForEvents(config.events, config.years, config.seed);
   log(`projection bench: >= ${fmt(config.events)} events per engine (${fmt(history.employees)} employees, ${history.years} years), engines ${config.engines.join(',')}`);
 
   const results: EngineResult[] = [];

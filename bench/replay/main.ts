@@ -13,7 +13,7 @@ import { sqliteEngine, type EngineUnderTest } from '../projections/engines';
 import { loadHistory, type HistoryOptions } from '../projections/history-generator';
 import { maxRssBytes, RssSampler } from '../projections/rss-sampler';
 import { loadReplayBenchConfig } from './config';
-import { historyForEvents } from './history-size';
+import { historyForEvents } from '../projections/history-size';
 import { FIRST, policyOf, REPEATED, type Counterfactual } from './policies';
 import { fastest, formatResult, RATIO_TARGET, REPEAT_TARGET_MS, RSS_TARGET_BYTES, verdicts, type RepeatedReplay, type ReplayBenchResult } from './report';
 

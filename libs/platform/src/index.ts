@@ -21,3 +21,4 @@ export { RecordsAccess, AccessLogInterceptor } from './access-log/records-access
 export { ReadModelsModule } from './read-models/read-models.module';
 export { ReadModels, type ReadModelView } from './read-models/read-models';
 export { publishShippedPolicies } from './policies/publish-shipped-policies';
+export { deterministicUuid } from './deterministic-id';

@@ -8,13 +8,12 @@ import {
   type RatingFinalized,
 } from '@pm/domain';
 import { EVENT_STORE, StreamNotFound, WrongExpectedRevision, type EventEnvelope, type EventStore } from '@pm/event-store';
-import { APP_CONFIG, type AppConfig } from '@pm/platform';
+import { APP_CONFIG, deterministicUuid, type AppConfig } from '@pm/platform';
 import { PolicyRepository } from '../policies/policy.repository';
 import type { CommandContext } from '../shared/command-context';
 
 /** Who delivers: the finalizing caller, or the redelivery process. */
 export type Deliverer = Pick<CommandContext, 'actor' | 'correlationId'>;
-import { deterministicUuid } from '../shared/deterministic-id';
 
 /**
  * Copies each final rating of a cycle into the employee's own stream (`RatingReceived`), where the

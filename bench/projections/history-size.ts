@@ -1,12 +1,8 @@
-import { generateHistory, type HistoryOptions } from '../projections/history-generator';
+import { generateHistory, type HistoryOptions } from './history-generator';
 
 const PROBE_EMPLOYEES = 1000;
 
-/**
- * The headcount that yields at least `events` events: counted on a small company, scaled up with a
- * margin. Same rule as `historyFor` in bench/projections/main.ts, which is not exported (that file
- * runs its bench on import).
- */
+/** The headcount that yields at least `events` events: counted on a small company, scaled up with a margin. */
 export function historyForEvents(events: number, years: number, seed: number): HistoryOptions {
   const probe = { employees: PROBE_EMPLOYEES, years, seed };
   let probed = 0;
