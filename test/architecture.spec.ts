@@ -34,6 +34,6 @@ describe('layer rules', () => {
 
   it('finds the files it checks', () => {
     expect(sourceFiles('libs/domain/src').length).toBeGreaterThan(10);
-    expect(importsOf('libs/domain/src/employee/employee.decider.ts')).toContain('../shared/decider');
+    expect(importsOf('libs/domain/src/employee/employee.decider.ts')).toContain('../core/decider');
   });
 });

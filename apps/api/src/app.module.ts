@@ -45,7 +45,7 @@ import { RatingDelivery } from './review-cycles/rating-delivery';
 import { RatingRedelivery } from './review-cycles/rating-redelivery.process';
 import { ReviewCyclesController } from './review-cycles/review-cycles.controller';
 import { requestLogging } from './request-logging';
-import { StreamCommandExecutor } from './shared/stream-command.executor';
+import { StreamCommandExecutor } from './common/stream-command.executor';
 import { KeyThrottlerGuard, throttlerOptions } from './throttling';
 
 export const CommandHandlers = [ExecuteEmployeeCommandHandler, ExecuteReviewCycleCommandHandler];

@@ -1,6 +1,6 @@
-export * from './shared/decider';
-export * from './shared/domain-error';
-export * from './shared/business-date';
+export * from './core/decider';
+export * from './core/domain-error';
+export * from './core/business-date';
 export * from './policy/policy';
 export * from './policy/policy-rules';
 export * from './policy/policy-validation';
@@ -14,4 +14,4 @@ export * from './review-cycle/review-cycle.events';
 export * from './review-cycle/review-cycle.state';
 export * from './review-cycle/review-cycle.commands';
 export * from './review-cycle/review-cycle.decider';
-export * from './shared/personal-fields';
+export * from './core/personal-fields';

@@ -1,9 +1,9 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ACCESS_LOG, Roles, type AccessEntry, type AccessLogStore } from '@pm/platform';
-import { QueryResponses } from '../shared/api-responses';
-import { PageQueryDto } from '../shared/page-query.dto';
-import { ClientId } from '../shared/validators';
+import { QueryResponses } from '../common/api-responses';
+import { PageQueryDto } from '../common/page-query.dto';
+import { ClientId } from '../common/validators';
 
 export class AccessLogQueryDto extends PageQueryDto {
   @ClientId('Only reads of this person', false) employeeId?: string;

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import { BusinessDate, CLIENT_ID } from '../shared/validators';
+import { BusinessDate, CLIENT_ID } from '../common/validators';
 
 const GROUP_BYS = ['org', 'manager', 'level', 'jobFamily'] as const;
 const OUTCOMES = ['focus', 'pivot', 'separation', 'involuntarySeparation'] as const;

@@ -14,7 +14,7 @@ import {
   type Period,
 } from '@pm/projections';
 import { PolicyRepository } from '../policies/policy.repository';
-import { QueryResponses } from '../shared/api-responses';
+import { QueryResponses } from '../common/api-responses';
 import { AdverseImpactDto, AttritionStatsDto, DivergenceDto, HireToFireDto } from './stats.dto';
 import { AdverseImpactQueryDto, AttritionQueryDto, PeriodQueryDto } from './stats-query.dto';
 import { WorkforceRecords } from './workforce-records';

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { digestAt, EVENT_STORE, verifyStore, type EventStore } from '@pm/event-store';
 import { Roles } from '@pm/platform';
-import { QueryResponses } from '../shared/api-responses';
+import { QueryResponses } from '../common/api-responses';
 import { AuditReportDto, DigestDto, VerifyQueryDto } from './audit.dto';
 
 @ApiTags('compliance')

@@ -4,8 +4,8 @@ import { ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger
 import type { FastifyReply } from 'fastify';
 import { PersonalData, RecordsAccess, Roles } from '@pm/platform';
 import { summarize } from '@pm/projections';
-import { QueryResponses } from '../shared/api-responses';
-import { ClientIdPipe } from '../shared/client-id.pipe';
+import { QueryResponses } from '../common/api-responses';
+import { ClientIdPipe } from '../common/client-id.pipe';
 import { EmployeeHistory } from './employee-history';
 import { TimelineDto, TimelineQueryDto } from './timeline.dto';
 

@@ -3,11 +3,11 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { PersonalData, Roles } from '@pm/platform';
-import { CommandResponses } from '../shared/api-responses';
-import { ClientIdPipe } from '../shared/client-id.pipe';
-import { CommandCtx, type CommandContext } from '../shared/command-context';
-import type { CommandResponseDto } from '../shared/command-result';
-import { answer } from '../shared/reply';
+import { CommandResponses } from '../common/api-responses';
+import { ClientIdPipe } from '../common/client-id.pipe';
+import { CommandCtx, type CommandContext } from '../common/command-context';
+import type { CommandResponseDto } from '../common/command-result';
+import { answer } from '../common/reply';
 import { ErasePersonalDataDto } from './dto/erasure.dto';
 import { ExecuteEmployeeCommand } from './execute-employee-command';
 

@@ -3,9 +3,9 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { employeeDecider, employeeStreamId, policyRef, type EmployeeCommand, type EmployeeState, type Policy } from '@pm/domain';
 import { APP_CONFIG, type AppConfig } from '@pm/platform';
 import { PolicyRepository } from '../policies/policy.repository';
-import type { CommandResult } from '../shared/command-result';
-import { ExecuteCommand } from '../shared/execute-command';
-import { StreamCommandExecutor } from '../shared/stream-command.executor';
+import type { CommandResult } from '../common/command-result';
+import { ExecuteCommand } from '../common/execute-command';
+import { StreamCommandExecutor } from '../common/stream-command.executor';
 
 export class ExecuteEmployeeCommand extends ExecuteCommand<EmployeeCommand> {}
 

@@ -2,8 +2,8 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, type EventEnvelope, type EventStore } from '@pm/event-store';
 import { PersonalData, Roles } from '@pm/platform';
-import { QueryResponses } from '../shared/api-responses';
-import { PageQueryDto } from '../shared/page-query.dto';
+import { QueryResponses } from '../common/api-responses';
+import { PageQueryDto } from '../common/page-query.dto';
 
 export class FeedPageDto {
   @ApiProperty({ description: 'Stored envelopes in global order', type: 'array', items: { type: 'object' } }) events!: EventEnvelope[];

@@ -3,11 +3,11 @@ import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { policyDecider, policyStreamId, type Policy } from '@pm/domain';
 import { APP_CONFIG, problem, Roles, type AppConfig } from '@pm/platform';
-import { CommandResponses, QueryResponses } from '../shared/api-responses';
-import { ClientIdPipe } from '../shared/client-id.pipe';
-import { CommandCtx, type CommandContext } from '../shared/command-context';
-import { answer } from '../shared/reply';
-import { StreamCommandExecutor } from '../shared/stream-command.executor';
+import { CommandResponses, QueryResponses } from '../common/api-responses';
+import { ClientIdPipe } from '../common/client-id.pipe';
+import { CommandCtx, type CommandContext } from '../common/command-context';
+import { answer } from '../common/reply';
+import { StreamCommandExecutor } from '../common/stream-command.executor';
 import { PolicyDocumentDto, PublishedPolicyDto } from './policy.dto';
 import { PolicyRepository } from './policy.repository';
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CommandResponseDto } from '../shared/command-result';
+import { CommandResponseDto } from '../common/command-result';
 
 /** Documentation of the policy document (CONTRACT.md); the domain validates it, field by field. */
 export class PolicyDocumentDto {

@@ -5,7 +5,7 @@ import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { EVENT_STORE, type EventStore } from '@pm/event-store';
 import { Roles } from '@pm/platform';
 import { ProjectionRunner, READ_MODEL_STORE, type DeadLetter, type ReadModelStore } from '@pm/projections';
-import { QueryResponses } from '../shared/api-responses';
+import { QueryResponses } from '../common/api-responses';
 
 export class ProjectionStatusDto {
   @ApiProperty() name!: string;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsObject } from 'class-validator';
-import { BusinessDate } from '../shared/validators';
+import { BusinessDate } from '../common/validators';
 
 export class ReplayRequestDto {
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'A whole policy document (typically GET /v1/policies/{id}, changed); `version` is ignored' })

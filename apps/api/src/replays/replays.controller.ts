@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, R
 import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { problem, Roles, type AuthenticatedRequest } from '@pm/platform';
-import { QueryResponses } from '../shared/api-responses';
+import { QueryResponses } from '../common/api-responses';
 import { ReplayJobDto, ReplayRequestDto, ReplayResultDto } from './replay.dto';
 import { Replays, type ReplayAnswer } from './replays.service';
 

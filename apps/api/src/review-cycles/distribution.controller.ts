@@ -13,8 +13,8 @@ import {
   type RatingDistribution,
 } from '@pm/projections';
 import { PolicyRepository } from '../policies/policy.repository';
-import { QueryResponses } from '../shared/api-responses';
-import { ClientIdPipe } from '../shared/client-id.pipe';
+import { QueryResponses } from '../common/api-responses';
+import { ClientIdPipe } from '../common/client-id.pipe';
 import { DistributionDto, DistributionQueryDto } from './distribution.dto';
 
 @ApiTags('review cycles')

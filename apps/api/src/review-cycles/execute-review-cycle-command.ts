@@ -17,9 +17,9 @@ import {
 import { EVENT_STORE, StreamNotFound, type EventStore } from '@pm/event-store';
 import { APP_CONFIG, type AppConfig } from '@pm/platform';
 import { PolicyRepository } from '../policies/policy.repository';
-import type { CommandResult } from '../shared/command-result';
-import { ExecuteCommand } from '../shared/execute-command';
-import { StreamCommandExecutor } from '../shared/stream-command.executor';
+import type { CommandResult } from '../common/command-result';
+import { ExecuteCommand } from '../common/execute-command';
+import { StreamCommandExecutor } from '../common/stream-command.executor';
 import { RatingDelivery } from './rating-delivery';
 
 export class ExecuteReviewCycleCommand extends ExecuteCommand<ReviewCycleCommand> {

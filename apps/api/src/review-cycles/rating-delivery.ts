@@ -10,7 +10,7 @@ import {
 import { EVENT_STORE, StreamNotFound, WrongExpectedRevision, type EventEnvelope, type EventStore } from '@pm/event-store';
 import { APP_CONFIG, deterministicUuid, type AppConfig } from '@pm/platform';
 import { PolicyRepository } from '../policies/policy.repository';
-import type { CommandContext } from '../shared/command-context';
+import type { CommandContext } from '../common/command-context';
 
 /** Who delivers: the finalizing caller, or the redelivery process. */
 export type Deliverer = Pick<CommandContext, 'actor' | 'correlationId'>;

@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ReadModels, Roles } from '@pm/platform';
 import { CYCLES_PREFIX, cycleRatings, type CycleHeaderDoc } from '@pm/projections';
-import { QueryResponses } from '../shared/api-responses';
+import { QueryResponses } from '../common/api-responses';
 
 export class ReviewCycleSummaryDto {
   @ApiProperty() cycleId!: string;

@@ -4,12 +4,12 @@ import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { ReviewCycleCommand } from '@pm/domain';
 import { Roles } from '@pm/platform';
-import { CommandResponses } from '../shared/api-responses';
-import { ClientIdPipe } from '../shared/client-id.pipe';
-import { CommandCtx, type CommandContext } from '../shared/command-context';
-import type { CommandResponseDto } from '../shared/command-result';
-import type { WithoutPolicy } from '../shared/execute-command';
-import { answer } from '../shared/reply';
+import { CommandResponses } from '../common/api-responses';
+import { ClientIdPipe } from '../common/client-id.pipe';
+import { CommandCtx, type CommandContext } from '../common/command-context';
+import type { CommandResponseDto } from '../common/command-result';
+import type { WithoutPolicy } from '../common/execute-command';
+import { answer } from '../common/reply';
 import { CalibrateRatingDto, OpenReviewCycleDto, ProposeRatingDto, SelfAssessmentDto } from './dto/review-cycle.dto';
 import { ExecuteReviewCycleCommand } from './execute-review-cycle-command';
 

@@ -1,6 +1,6 @@
-import type { Decider } from '../shared/decider';
-import { addBusinessDays, daysBetween, monthsBetween } from '../shared/business-date';
-import { alreadyExists, DomainError, notFound, ruleViolation } from '../shared/domain-error';
+import type { Decider } from '../core/decider';
+import { addBusinessDays, daysBetween, monthsBetween } from '../core/business-date';
+import { alreadyExists, DomainError, notFound, ruleViolation } from '../core/domain-error';
 import { focusTrigger, isAtLeast, isGrade, regrettedByPolicy } from '../policy/policy-rules';
 import type { Policy } from '../policy/policy';
 import type { EmployeeCommand } from './employee.commands';

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '../shared/decider';
+import type { DomainEvent } from '../core/decider';
 
 export type SeparationType = 'voluntary' | 'involuntary';
 export type PivotOption = 'buyout' | 'appeal' | 'improvement_plan';

@@ -1,5 +1,5 @@
-import type { Decider, DomainEvent } from '../shared/decider';
-import { DomainError } from '../shared/domain-error';
+import type { Decider, DomainEvent } from '../core/decider';
+import { DomainError } from '../core/domain-error';
 import type { Policy } from './policy';
 import { validatePolicy } from './policy-validation';
 

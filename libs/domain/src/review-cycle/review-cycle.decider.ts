@@ -1,5 +1,5 @@
-import type { Decider } from '../shared/decider';
-import { alreadyExists, DomainError, notFound, ruleViolation } from '../shared/domain-error';
+import type { Decider } from '../core/decider';
+import { alreadyExists, DomainError, notFound, ruleViolation } from '../core/domain-error';
 import { policyRef } from '../policy/policy';
 import { canonicalGrade, isGrade } from '../policy/policy-rules';
 import type { Policy } from '../policy/policy';

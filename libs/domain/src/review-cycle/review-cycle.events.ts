@@ -1,4 +1,4 @@
-import type { DomainEvent } from '../shared/decider';
+import type { DomainEvent } from '../core/decider';
 
 export type ReviewCycleOpened = DomainEvent<'ReviewCycleOpened', { cycleId: string; name: string; periodStart: string; periodEnd: string; policy: string }>;
 export type SelfAssessmentSubmitted = DomainEvent<'SelfAssessmentSubmitted', { cycleId: string; employeeId: string; text: string }>;

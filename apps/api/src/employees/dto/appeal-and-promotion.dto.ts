@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsISO8601, Matches } from 'class-validator';
-import { BusinessDate, CLIENT_ID, ClientId, Text } from '../../shared/validators';
+import { BusinessDate, CLIENT_ID, ClientId, Text } from '../../common/validators';
 
 function Panel(): PropertyDecorator {
   return (target, key) => {

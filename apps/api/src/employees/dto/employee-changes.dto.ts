@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
-import { BusinessDate, ClientId, Text } from '../../shared/validators';
+import { BusinessDate, ClientId, Text } from '../../common/validators';
 
 export class ChangeManagerDto {
   @ClientId('The new line manager') managerId!: string;

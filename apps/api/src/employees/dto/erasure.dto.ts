@@ -1,4 +1,4 @@
-import { Text } from '../../shared/validators';
+import { Text } from '../../common/validators';
 
 export class ErasePersonalDataDto {
   @Text('Why, e.g. the reference of the erasure request (not personal)', 500, false) reason?: string;

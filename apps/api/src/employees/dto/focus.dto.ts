@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, ValidateNested } from 'class-validator';
-import { BusinessDate, ClientId, Text } from '../../shared/validators';
+import { BusinessDate, ClientId, Text } from '../../common/validators';
 
 export class GoalDto {
   @ClientId('Goal id, unique within the plan') goalId!: string;

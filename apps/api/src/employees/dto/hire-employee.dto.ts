@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsOptional } from 'class-validator';
-import { BusinessDate, ClientId, IsStringMap, Text } from '../../shared/validators';
+import { BusinessDate, ClientId, IsStringMap, Text } from '../../common/validators';
 
 export class HireEmployeeDto {
   @ClientId('The HR platform id of the employee') employeeId!: string;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
-import { BusinessDate, ClientId, Text } from '../../shared/validators';
+import { BusinessDate, ClientId, Text } from '../../common/validators';
 
 export class OpenReviewCycleDto {
   @ClientId('Review cycle id, e.g. 2026-H1') cycleId!: string;
