@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const ROOT = join(__dirname, '..');
@@ -9,6 +9,10 @@ function sourceFiles(dir: string): string[] {
     if (entry.isDirectory()) return sourceFiles(path);
     return entry.name.endsWith('.ts') && !/\.(spec|int-spec|e2e-spec)\.ts$/.test(entry.name) ? [path] : [];
   });
+}
+
+function readIfPresent(path: string): string {
+  return existsSync(path) ? readFileSync(path, 'utf8') : '';
 }
 
 function importsOf(file: string): string[] {
@@ -23,6 +27,7 @@ const RULES: { layer: string; forbidden: RegExp; why: string }[] = [
   { layer: 'libs/projections/src', forbidden: /^(@nestjs\/|@pm\/platform|\.\.\/\.\.\/\.\.\/)/, why: 'the read side knows nothing of Nest or the apps' },
   { layer: 'libs/simulator/src', forbidden: /^(@nestjs\/|@pm\/(platform|projections|replay)|\.\.\/\.\.\/\.\.\/)/, why: 'the simulator drives the deciders; it knows no Nest, no read side' },
   { layer: 'libs/replay/src', forbidden: /^(@nestjs\/|@pm\/(platform|event-store\/src\/(sqlite|postgres|eventstoredb))|pg$|better-sqlite3$|\.\.\/\.\.\/\.\.\/)/, why: 'replay is pure and in memory: no Nest, no store, never writes' },
+  { layer: 'libs/commands/src', forbidden: /^(@nestjs\/|@pm\/(platform|projections|replay)|\.\.\/\.\.\/\.\.\/)/, why: 'the write side is plain TypeScript over the domain and the store port: no Nest, no read side' },
   { layer: 'libs/platform/src', forbidden: /^(\.\.\/)+apps\//, why: 'platform serves the apps, never the reverse' },
 ];
 
@@ -30,6 +35,18 @@ describe('layer rules', () => {
   it.each(RULES)('$layer: $why', ({ layer, forbidden }) => {
     const offences = sourceFiles(layer).flatMap((file) => importsOf(file).filter((spec) => forbidden.test(spec)).map((spec) => `${relative(ROOT, join(ROOT, file))} imports ${spec}`));
     expect(offences).toEqual([]);
+  });
+
+  it('tests never reach into the benchmarks', () => {
+    const offences = sourceFiles('test').flatMap((file) => importsOf(file).filter((spec) => /(^|\/)bench\//.test(spec)).map((spec) => `${file} imports ${spec}`));
+    expect(offences).toEqual([]);
+  });
+
+  it('every lib says in a README what it is for and what it must not import', () => {
+    const libs = readdirSync(join(ROOT, 'libs'), { withFileTypes: true }).filter((entry) => entry.isDirectory());
+    const missing = libs.filter((lib) => !/must not import|never imports?|imports nothing/i.test(readIfPresent(join(ROOT, 'libs', lib.name, 'README.md')))).map((lib) => lib.name);
+    expect(libs.length).toBeGreaterThan(5);
+    expect(missing).toEqual([]);
   });
 
   it('finds the files it checks', () => {

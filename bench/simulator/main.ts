@@ -9,7 +9,8 @@ import { DEFAULT_POLICY, type Policy } from '@pm/domain';
 import { SqliteEventStore } from '@pm/event-store';
 import { PersonalData } from '@pm/platform';
 import { SqliteKeyStore } from '@pm/platform/personal-data/sqlite-key-store';
-import { simulateHistory, simulateOrg, writeSimulation, type Seal, type SimulationOptions } from '@pm/simulator';
+import type { Sealer } from '@pm/commands';
+import { simulateHistory, simulateOrg, writeSimulation, type SimulationOptions } from '@pm/simulator';
 import { envNumber } from '../env';
 import { formatLoad, LoadSampler } from '../machine-load';
 import { writeJson } from '../report';
@@ -53,7 +54,7 @@ function measureGeneration(options: SimulationOptions): Measurement {
   return measured('generate', events, (performance.now() - started) / 1000, cpuSeconds() - cpu);
 }
 
-async function measureWrite(step: string, options: SimulationOptions, dir: string, seal?: (keys: SqliteKeyStore) => Seal): Promise<Measurement> {
+async function measureWrite(step: string, options: SimulationOptions, dir: string, seal?: (keys: SqliteKeyStore) => Sealer): Promise<Measurement> {
   const store = new SqliteEventStore({ path: join(dir, `${step}.db`), synchronous: 'NORMAL' });
   const keys = new SqliteKeyStore(join(dir, `${step}-keys.db`), 'NORMAL');
   const cpu = cpuSeconds();

@@ -17,39 +17,18 @@ import {
   ReadModelsModule,
   type AppConfig,
 } from '@pm/platform';
-import { AccessLogController } from './access-log/access-log.controller';
-import { StatsController } from './analytics/stats.controller';
-import { WorkforceRecords } from './analytics/workforce-records';
-import { AuditModule } from './audit/audit.module';
-import { DashboardController } from './dashboard/dashboard.controller';
-import { ComplianceController } from './compliance/compliance.controller';
-import { EmployeeHistory } from './compliance/employee-history';
-import { EmployeesController } from './employees/employees.controller';
-import { ErasureController } from './employees/erasure.controller';
-import { ExecuteEmployeeCommandHandler } from './employees/execute-employee-command';
-import { FocusAndPivotController } from './employees/focus-and-pivot.controller';
-import { GetEmployeeHandler } from './employees/get-employee.query';
-import { PromotionsController } from './employees/promotions.controller';
-import { EventsController } from './feed/events.controller';
+import { AdminModule } from './projections-admin/admin.module';
+import { AnalyticsModule } from './analytics/analytics.module';
+import { CommandsModule } from './common/commands.module';
+import { ComplianceModule } from './compliance/compliance.module';
+import { EmployeesModule } from './employees/employees.module';
+import { FeedModule } from './feed/feed.module';
 import { MetricsModule } from './metrics/metrics.module';
-import { PoliciesController } from './policies/policies.controller';
-import { ReplayHistoryCache } from './replays/replay-history.service';
-import { ReplaysController } from './replays/replays.controller';
-import { Replays } from './replays/replays.service';
-import { ProjectionsController } from './projections-admin/projections.controller';
-import { PolicyRepository } from './policies/policy.repository';
-import { ExecuteReviewCycleCommandHandler } from './review-cycles/execute-review-cycle-command';
-import { DistributionController } from './review-cycles/distribution.controller';
-import { ReviewCycleListController } from './review-cycles/review-cycle-list.controller';
-import { RatingDelivery } from './review-cycles/rating-delivery';
-import { RatingRedelivery } from './review-cycles/rating-redelivery.process';
-import { ReviewCyclesController } from './review-cycles/review-cycles.controller';
+import { PoliciesModule } from './policies/policies.module';
+import { ReplaysModule } from './replays/replays.module';
+import { ReviewCyclesModule } from './review-cycles/review-cycles.module';
 import { requestLogging } from './request-logging';
-import { StreamCommandExecutor } from './common/stream-command.executor';
 import { KeyThrottlerGuard, throttlerOptions } from './throttling';
-
-export const CommandHandlers = [ExecuteEmployeeCommandHandler, ExecuteReviewCycleCommandHandler];
-export const QueryHandlers = [GetEmployeeHandler];
 
 @Module({
   imports: [
@@ -64,24 +43,21 @@ export const QueryHandlers = [GetEmployeeHandler];
     AuthModule,
     HealthModule,
     MetricsModule,
-    AuditModule,
     ReadModelsModule.forRoot({ follow: (config) => config.readModels.runner === 'inline' }),
+    CommandsModule,
+    EmployeesModule,
+    ReviewCyclesModule,
+    PoliciesModule,
+    ComplianceModule,
+    AnalyticsModule,
+    ReplaysModule,
+    FeedModule,
+    AdminModule,
   ],
-  controllers: [EmployeesController, ErasureController, AccessLogController, FocusAndPivotController, PromotionsController, ReviewCyclesController, PoliciesController, EventsController, ComplianceController, ProjectionsController, StatsController, DistributionController, ReviewCycleListController, DashboardController, ReplaysController],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: ProblemFilter },
     { provide: APP_GUARD, useClass: KeyThrottlerGuard },
-    StreamCommandExecutor,
-    PolicyRepository,
-    RatingDelivery,
-    RatingRedelivery,
-    EmployeeHistory,
-    WorkforceRecords,
-    ReplayHistoryCache,
-    Replays,
-    ...CommandHandlers,
-    ...QueryHandlers,
   ],
 })
 export class AppModule {}

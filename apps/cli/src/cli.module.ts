@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ConfigModule, EventStoreModule, PersonalDataModule, ReadModelsModule } from '@pm/platform';
+import { ConfigModule, EventStoreModule, PersonalDataModule, ReadModelsModule, WriteSideModule } from '@pm/platform';
 import { ExportCommand } from './export.command';
 import { ProjectCommand } from './project.command';
 import { RebuildCommand } from './rebuild.command';
@@ -8,7 +8,7 @@ import { SimulateCommand } from './simulate.command';
 import { VerifyCommand } from './verify.command';
 
 @Module({
-  imports: [ConfigModule, EventStoreModule, PersonalDataModule, ReadModelsModule.forRoot({ follow: () => false })],
+  imports: [ConfigModule, EventStoreModule, PersonalDataModule, ReadModelsModule.forRoot({ follow: () => false }), WriteSideModule],
   providers: [ExportCommand, VerifyCommand, RebuildCommand, ProjectCommand, SimulateCommand, ReplayCommand],
 })
 export class CliModule {}

@@ -1,10 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Inject } from '@nestjs/common';
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { InvalidPolicy, policyStreamId, validatePolicy, type Policy, type PolicyPublished } from '@pm/domain';
-import { EVENT_STORE, type EventEnvelope, type EventStore } from '@pm/event-store';
+import { PolicyBook } from '@pm/commands';
+import { InvalidPolicy, validatePolicy, type Policy } from '@pm/domain';
+import { EVENT_STORE, type EventStore } from '@pm/event-store';
 import { Pseudonyms } from '@pm/platform';
-import { replay, ReplayHistory, type ReplayResult } from '@pm/replay';
+import { foldFeed, replay, ReplayHistory, type ReplayResult } from '@pm/replay';
 import { eventProgressBar } from './progress';
 import { replayReport } from './replay-report';
 
@@ -27,6 +28,7 @@ export class ReplayCommand extends CommandRunner {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly pseudonyms: Pseudonyms,
+    private readonly policies: PolicyBook,
   ) {
     super();
   }
@@ -35,7 +37,7 @@ export class ReplayCommand extends CommandRunner {
     const proposed = readPolicy(options.policy);
     const history = await this.fold();
     const recorded = new Map<string, Policy>();
-    for (const ref of history.compact().policies) recorded.set(ref, await this.publishedPolicy(ref));
+    for (const ref of history.compact().policies) recorded.set(ref, await this.policies.byRef(ref));
     const result = replay(history, {
       counterfactual: proposed,
       from: options.from,
@@ -53,29 +55,12 @@ export class ReplayCommand extends CommandRunner {
     const bar = eventProgressBar('replay');
     bar.start(Math.max(head, 1), 0, { rate: 0 });
     const started = Date.now();
-    let chunk: EventEnvelope[] = [];
-    let folded = 0;
-    const flush = () => {
-      folded += history.apply(chunk);
-      chunk = [];
-      bar.update(Math.min(history.position, head), { rate: Math.round(folded / Math.max((Date.now() - started) / 1000, 0.001)) });
-    };
-    for await (const event of this.store.readAll()) {
-      chunk.push(event);
-      if (chunk.length === 10_000) flush();
-    }
-    flush();
+    await foldFeed(history, this.store.readAll(), {
+      afterChunk: (folded) => bar.update(Math.min(history.position, head), { rate: Math.round(folded / Math.max((Date.now() - started) / 1000, 0.001)) }),
+    });
     bar.update(bar.getTotal());
     bar.stop();
     return history;
-  }
-
-  private async publishedPolicy(ref: string): Promise<Policy> {
-    const [policyId, version] = ref.split('@');
-    const { events } = await this.store.readStream(policyStreamId(policyId));
-    const found = events.map((e) => (e.data as PolicyPublished['data']).policy).find((p) => p.version === Number(version));
-    if (!found) throw new Error(`The history names ${ref}, which was never published`);
-    return found;
   }
 
   @Option({ flags: '--policy <file>', description: 'the proposed policy: a JSON document (version ignored)', required: true })

@@ -1,8 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { policyStreamId, toDayNumber, type Policy, type PolicyPublished } from '@pm/domain';
-import { EVENT_STORE, StreamNotFound, type EventStore } from '@pm/event-store';
-import { APP_CONFIG, PersonalData, publishShippedPolicies, type AppConfig } from '@pm/platform';
+import { WriteSide } from '@pm/commands';
+import { DomainError, toDayNumber, type Policy } from '@pm/domain';
+import { EVENT_STORE, type EventStore } from '@pm/event-store';
+import { APP_CONFIG, PersonalData, type AppConfig } from '@pm/platform';
 import { simulateOrg, writeSimulation, type WriteProgress, type WriteSummary } from '@pm/simulator';
 import { eventProgressBar } from './progress';
 
@@ -39,12 +40,13 @@ export class SimulateCommand extends CommandRunner {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly personalData: PersonalData,
+    private readonly writeSide: WriteSide,
   ) {
     super();
   }
 
   async run(_params: string[], options: SimulateOptions): Promise<void> {
-    await publishShippedPolicies(this.store, this.config.tenantId);
+    await this.writeSide.publishShippedPolicies();
     const policy = await this.policyInForce(options.policy ?? this.config.defaultPolicyId);
     if (!options.force && (await this.holdsEmployees())) {
       throw new Error('The event store already holds employee events; simulate into an empty store, or pass --force to add a simulated company beside them');
@@ -77,10 +79,9 @@ export class SimulateCommand extends CommandRunner {
 
   private async policyInForce(policyId: string): Promise<Policy> {
     try {
-      const { events } = await this.store.readStream(policyStreamId(policyId));
-      return (events[events.length - 1].data as PolicyPublished['data']).policy;
+      return await this.writeSide.policies.current(policyId);
     } catch (error) {
-      if (error instanceof StreamNotFound) throw new Error(`No policy ${policyId} is published`);
+      if (error instanceof DomainError && error.rule === 'policy-not-found') throw new Error(`No policy ${policyId} is published`);
       throw error;
     }
   }

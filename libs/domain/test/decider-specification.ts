@@ -32,18 +32,29 @@ export function spec<Command, Event, State>(decider: Decider<Command, Event, Sta
               check(decided.reduce(decider.evolve, before()), decided);
             },
             /** The command is refused with a DomainError of this exact rule (and kind, when given). */
-            thenThrows(rule: string, kind?: Kind): DomainError {
-              const error = thrownBy(decide);
-              expect(error).toBeInstanceOf(DomainError);
-              const domainError = error as DomainError;
-              expect({ rule: domainError.rule, ...(kind ? { kind: domainError.kind } : {}) }).toEqual({ rule, ...(kind ? { kind } : {}) });
-              return domainError;
-            },
+            thenThrows: (rule: string, kind?: Kind): DomainError => expectRefusal(decide, rule, kind),
           };
         },
       };
     },
   };
+}
+
+/**
+ * A business rule enforced outside a decider (choosing a policy version, replaying a history):
+ *
+ *   refused(() => chosenPolicy({ ref: 'amazon@9' }, versions)).thenThrows('policy-not-found', 'not-found');
+ */
+export function refused(run: () => unknown) {
+  return { thenThrows: (rule: string, kind?: Kind): DomainError => expectRefusal(run, rule, kind) };
+}
+
+function expectRefusal(run: () => unknown, rule: string, kind: Kind | undefined): DomainError {
+  const error = thrownBy(run);
+  expect(error).toBeInstanceOf(DomainError);
+  const domainError = error as DomainError;
+  expect({ rule: domainError.rule, ...(kind ? { kind: domainError.kind } : {}) }).toEqual({ rule, ...(kind ? { kind } : {}) });
+  return domainError;
 }
 
 function thrownBy(run: () => unknown): unknown {

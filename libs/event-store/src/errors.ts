@@ -43,6 +43,14 @@ export class InvalidAppend extends EventStoreError {
   readonly code = 'invalid-append';
 }
 
+/** The engine cannot append to several streams in one atomic write. */
+export class AppendManyUnsupported extends EventStoreError {
+  readonly code = 'append-many-unsupported';
+  constructor(readonly engine: string) {
+    super(`The ${engine} store cannot append to several streams atomically; append stream by stream`);
+  }
+}
+
 /** The store cannot be reached or answered with an error that is not a business outcome. */
 export class StoreUnavailable extends EventStoreError {
   readonly code = 'store-unavailable';

@@ -10,6 +10,19 @@ export interface AppendOptions {
   expectedRevision?: ExpectedRevision;
 }
 
+/** One stream's part of an atomic multi-stream append. */
+export interface StreamAppend {
+  streamId: string;
+  events: NewEvent[];
+  expectedRevision?: ExpectedRevision;
+}
+
+/** What an engine can do beyond the minimum every adapter guarantees. */
+export interface EventStoreCapabilities {
+  /** `appendMany` stores several streams' appends in one atomic write. */
+  readonly atomicAppendMany: boolean;
+}
+
 export interface ReadStreamOptions {
   /** First revision to return (inclusive); default 0. */
   fromRevision?: number;
@@ -46,11 +59,21 @@ export const EVENT_STORE = Symbol('EventStore');
 /** The one port every storage engine implements; see libs/event-store/README.md. */
 export interface EventStore {
   readonly engine: string;
+  readonly capabilities: EventStoreCapabilities;
   /**
    * Appends atomically, all or nothing. Re-appending events whose ids are already stored as
    * this append returns the original result and stores nothing (idempotent retry).
    */
   append(streamId: string, events: NewEvent[], options?: AppendOptions): Promise<AppendResult>;
+  /**
+   * Appends to several streams at once, all or nothing (docs/adr/012-atomic-multi-stream-append.md):
+   * every append's expected revision holds or nothing is stored (WrongExpectedRevision names the
+   * stream that failed); the events take contiguous global positions in the order given; each
+   * stream's hash chain continues. Re-sending a batch already stored returns its original results.
+   * A stream appears at most once per call. Throws AppendManyUnsupported where
+   * `capabilities.atomicAppendMany` is false.
+   */
+  appendMany(appends: StreamAppend[]): Promise<AppendResult[]>;
   /** Throws StreamNotFound when the stream has no events. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<StreamEvents>;
   readAll(options?: ReadAllOptions): AsyncIterable<EventEnvelope>;

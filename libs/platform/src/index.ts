@@ -20,5 +20,4 @@ export { AccessLogModule } from './access-log/access-log.module';
 export { RecordsAccess, AccessLogInterceptor } from './access-log/records-access';
 export { ReadModelsModule } from './read-models/read-models.module';
 export { ReadModels, type ReadModelView } from './read-models/read-models';
-export { publishShippedPolicies } from './policies/publish-shipped-policies';
-export { deterministicUuid } from './deterministic-id';
+export { WriteSideModule, APPEND_TIMER, type AppendTimer } from './write-side/write-side.module';

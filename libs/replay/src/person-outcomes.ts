@@ -1,10 +1,10 @@
+import { meetsPromotionBar } from '@pm/domain';
 import { within } from '@pm/projections/analytics/period';
 import { round } from '@pm/projections/analytics/rounding';
 import type { PersonHistory } from './compact-history';
 import { employedDays } from './employed-days';
 import type { FocusReplay } from './focus-cases';
 import type { Eligibility } from './focus-eligibility';
-import { promotionEligible } from './promotion-eligibility';
 import { reclassifyRegretted } from './reclassify-regretted';
 import type { ReplayContext } from './replay-context';
 import type { ChangedOutcome, ReplayOutcome } from './replay-result';
@@ -123,8 +123,8 @@ function countSeparation(o: PersonOutcomes, focus: FocusReplay): void {
 function countNominations(o: PersonOutcomes): void {
   for (const { policy, lastGrade, lastCycleId, monthsInLevel, date } of o.person.nominations) {
     if (!o.inWindow(date)) continue;
-    const before = policy !== undefined && promotionEligible(o.ctx.recorded(policy), lastGrade, monthsInLevel);
-    const after = promotionEligible(o.ctx.proposed, o.counterfactualGrade(lastCycleId, lastGrade), monthsInLevel);
+    const before = policy !== undefined && meetsPromotionBar(o.ctx.recorded(policy), lastGrade, monthsInLevel);
+    const after = meetsPromotionBar(o.ctx.proposed, o.counterfactualGrade(lastCycleId, lastGrade), monthsInLevel);
     o.count('baseline', date, (t) => {
       t.promotionNominations++;
       if (before) t.promotionEligible++;

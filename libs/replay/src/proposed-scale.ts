@@ -1,5 +1,4 @@
-import { canonicalGrade, gradeRank, isGrade, policyRef, type Policy } from '@pm/domain';
-import { ReplayScaleMismatch } from './replay-errors';
+import { canonicalGrade, gradeRank, isGrade, policyRef, ReplayScaleMismatch, type Policy } from '@pm/domain';
 
 interface OnScale {
   code: string;

@@ -2,7 +2,7 @@ import { CLASSIC_POLICY } from '@pm/domain';
 import { historyOf, policyOf, proposal, RECORDED } from '../test/replay-events';
 import { TWO_GROUPS, WINDOW } from '../test/two-groups';
 import { replay } from './replay';
-import { ReplayScaleMismatch } from './replay-errors';
+import { refused } from '../../domain/test/decider-specification';
 
 describe('replay: final grades under another curve, from recorded ranks', () => {
   it('raising the LE share from 6% to 20% gives LE to exactly the two worst of each group of 10, and estimates the Focus cases that follow', () => {
@@ -118,7 +118,14 @@ describe('replay: final grades under another curve, from recorded ranks', () => 
   it('refuses a proposed scale that cannot express a recorded grade, naming it', () => {
     const classic = { ...CLASSIC_POLICY, version: 1 };
 
-    expect(() => replay(historyOf(TWO_GROUPS), { policyOf, counterfactual: classic })).toThrow(ReplayScaleMismatch);
-    expect(() => replay(historyOf(TWO_GROUPS), { policyOf, counterfactual: classic })).toThrow('cannot express the recorded grade TT');
+    const error = refused(() => replay(historyOf(TWO_GROUPS), { policyOf, counterfactual: classic })).thenThrows('replay-scale-mismatch', 'invalid');
+    expect(error.message).toContain('cannot express the recorded grade TT');
+    expect(error.details).toMatchObject({ field: 'policy.scale', grade: 'TT' });
+  });
+});
+
+describe('replay: the window', () => {
+  it('refuses a history with no dated fact when no window is given', () => {
+    refused(() => replay(historyOf([]), { policyOf, counterfactual: proposal({}) })).thenThrows('nothing-to-replay', 'invalid');
   });
 });

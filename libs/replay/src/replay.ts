@@ -1,4 +1,4 @@
-import { DomainError, policyRef, type Policy } from '@pm/domain';
+import { nothingToReplay, policyRef, type Policy } from '@pm/domain';
 import { periodDays, within, type Period } from '@pm/projections/analytics/period';
 import { caseRates, observeCases } from './case-estimates';
 import { ChangedOutcomes } from './changed-outcomes';
@@ -72,7 +72,7 @@ export function replay(history: ReplayHistory, options: ReplayOptions): ReplayRe
 function windowOf(compact: CompactHistory, options: ReplayOptions): Period {
   const from = options.from ?? compact.firstDate;
   const to = options.to ?? compact.lastDate;
-  if (from === undefined || to === undefined) throw new DomainError('nothing-to-replay', 'The history holds no dated fact yet: give from and to, or replay later', 'invalid');
+  if (from === undefined || to === undefined) throw nothingToReplay();
   periodDays({ from, to });
   return { from, to };
 }

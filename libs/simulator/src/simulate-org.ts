@@ -1,3 +1,4 @@
+import { sealEvents } from '@pm/commands';
 import { toDayNumber } from '@pm/domain';
 import { reviewWindows } from './calendar';
 import { planAnytimeFeedback } from './feedback';
@@ -6,7 +7,7 @@ import { planPromotions } from './promotions';
 import { deliverRatings } from './rating-delivery';
 import { calibrateAndFinalize, proposeRatings, scheduleReviewPreparation } from './review-cycle';
 import { Simulation } from './simulation';
-import type { AppendBatch, Seal, SimulationOptions } from './simulation-options';
+import type { AppendBatch, SimulationOptions } from './simulation-options';
 import { DEFAULT_SIMULATION_PARAMETERS } from './simulation-parameters';
 import { planHiring, staffCompany } from './staffing';
 import { planDepartures } from './voluntary-attrition';
@@ -53,13 +54,8 @@ export function* simulateHistory(options: SimulationOptions): Generator<AppendBa
   yield* sim.log.flush();
 }
 
-/** `simulateHistory` with each event's data passed through `seal` (e.g. `PersonalData.protect`) before it is emitted. */
+/** `simulateHistory` with each event's personal fields sealed (the API's sealer) before it is emitted. */
 export async function* simulateOrg(options: SimulationOptions): AsyncGenerator<AppendBatch> {
   const seal = options.seal;
-  for (const batch of simulateHistory(options)) yield seal ? await sealed(batch, seal) : batch;
-}
-
-async function sealed(batch: AppendBatch, seal: Seal): Promise<AppendBatch> {
-  const data = await Promise.all(batch.events.map((event) => seal(event.type, event.data)));
-  return { ...batch, events: batch.events.map((event, i) => ({ ...event, data: data[i] })) };
+  for (const batch of simulateHistory(options)) yield seal ? { ...batch, events: await sealEvents(batch.events, seal) } : batch;
 }

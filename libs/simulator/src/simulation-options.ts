@@ -1,9 +1,7 @@
+import type { Sealer } from '@pm/commands';
 import type { Policy } from '@pm/domain';
-import type { ExpectedRevision, NewEvent } from '@pm/event-store';
+import type { StreamAppend } from '@pm/event-store';
 import type { SimulationParameters } from './simulation-parameters';
-
-/** Applied to each event's data before it is emitted, e.g. `PersonalData.protect` to seal personal fields. */
-export type Seal = (type: string, data: unknown) => Promise<unknown> | unknown;
 
 export interface SimulationOptions {
   /** Headcount on the first day (growth and backfill follow). */
@@ -17,14 +15,11 @@ export interface SimulationOptions {
   /** First day of the first review period; default 2021-01-01. */
   startDate?: string;
   parameters?: Partial<SimulationParameters>;
-  seal?: Seal;
+  /** Seals each event's personal fields before it is emitted (the API's sealer). */
+  seal?: Sealer;
   /** Recorded on every event; default `default`. */
   tenantId?: string;
 }
 
 /** One append: events of one stream, in order, with the revision the stream must be at. */
-export interface AppendBatch {
-  streamId: string;
-  events: NewEvent[];
-  expectedRevision: ExpectedRevision;
-}
+export type AppendBatch = Required<StreamAppend>;

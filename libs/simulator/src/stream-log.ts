@@ -1,5 +1,6 @@
+import { stampEvents, type CommandIssuer } from '@pm/commands';
 import type { Decider, DomainEvent } from '@pm/domain';
-import type { EventMetadata, NewEvent } from '@pm/event-store';
+import type { NewEvent } from '@pm/event-store';
 import type { DeterministicIds } from './deterministic-ids';
 import type { AppendBatch } from './simulation-options';
 
@@ -69,7 +70,7 @@ export class DecidedStreams<C, E extends DomainEvent, S> {
     private readonly streamIdOf: (id: string) => string,
     private readonly log: StreamLog,
     private readonly ids: DeterministicIds,
-    private readonly stamp: Pick<EventMetadata, 'actor' | 'policyVersion' | 'tenantId'>,
+    private readonly stamp: { actor: CommandIssuer['actor']; policyVersion: string; tenantId: string },
   ) {}
 
   state(id: string): S {
@@ -86,16 +87,9 @@ export class DecidedStreams<C, E extends DomainEvent, S> {
     const decided = this.decider.decide(command, stream.state);
     for (const event of decided) stream.state = this.decider.evolve(stream.state, event);
     const commandId = this.ids.next();
-    const metadata = {
-      actor: this.stamp.actor,
-      occurredAt: meta.occurredAt,
-      correlationId: meta.correlationId ?? commandId,
-      causationId: meta.causationId ?? commandId,
-      policyVersion: this.stamp.policyVersion,
-      tenantId: this.stamp.tenantId,
-    };
-    const events: NewEvent<E['data']>[] = [];
-    for (const event of decided) events.push({ id: this.ids.next(), type: event.type, schemaVersion: 1, data: event.data, metadata });
+    const { actor, policyVersion, tenantId } = this.stamp;
+    const issuer = { actor, correlationId: meta.correlationId ?? commandId };
+    const events = stampEvents(decided, { issuer, occurredAt: meta.occurredAt, causationId: meta.causationId ?? commandId, policyVersion, tenantId }, () => this.ids.next()) as NewEvent<E['data']>[];
     this.log.record(stream, events);
     return events;
   }

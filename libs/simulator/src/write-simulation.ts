@@ -1,3 +1,4 @@
+import { writeBatches } from '@pm/commands';
 import type { EventStore } from '@pm/event-store';
 import type { AppendBatch } from './simulation-options';
 
@@ -19,9 +20,9 @@ export interface WriteOptions {
 }
 
 /**
- * Appends each batch as one call with its expected revision, in the order given, so each stream
- * keeps its order and a store that already moved on refuses rather than interleaves. The
- * simulator already groups a stream's half-year into one batch.
+ * Writes the batches in the order given, each with its expected revision, through the command
+ * library's batch writer: several streams per atomic write where the engine allows. The simulator
+ * already groups a stream's half-year into one batch.
  */
 export async function writeSimulation(store: EventStore, batches: AsyncIterable<AppendBatch> | Iterable<AppendBatch>, options: WriteOptions = {}): Promise<WriteSummary> {
   const started = performance.now();
@@ -31,11 +32,12 @@ export async function writeSimulation(store: EventStore, batches: AsyncIterable<
   let appends = 0;
   let reported = 0;
   const progress = (): WriteProgress => ({ events, appends, seconds: (performance.now() - started) / 1000 });
-  for await (const batch of batches) {
-    await store.append(batch.streamId, batch.events, { expectedRevision: batch.expectedRevision });
-    appends++;
-    events += batch.events.length;
-    for (const event of batch.events) byType[event.type] = (byType[event.type] ?? 0) + 1;
+  for await (const written of writeBatches(store, batches)) {
+    for (const batch of written) {
+      appends++;
+      events += batch.events.length;
+      for (const event of batch.events) byType[event.type] = (byType[event.type] ?? 0) + 1;
+    }
     if (options.onProgress && events - reported >= every) {
       reported = events;
       options.onProgress(progress());

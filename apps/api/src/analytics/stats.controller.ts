@@ -1,5 +1,6 @@
 import { Controller, Get, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PolicyBook } from '@pm/commands';
 import type { Policy } from '@pm/domain';
 import { PersonalData, problem, Pseudonyms, Roles, type AuthenticatedRequest } from '@pm/platform';
 import {
@@ -13,7 +14,6 @@ import {
   type HireToFireRow,
   type Period,
 } from '@pm/projections';
-import { PolicyRepository } from '../policies/policy.repository';
 import { QueryResponses } from '../common/api-responses';
 import { AdverseImpactDto, AttritionStatsDto, DivergenceDto, HireToFireDto } from './stats.dto';
 import { AdverseImpactQueryDto, AttritionQueryDto, PeriodQueryDto } from './stats-query.dto';
@@ -27,7 +27,7 @@ const PSEUDONYMIZED_ROLES = new Set(['analyst']);
 export class StatsController {
   constructor(
     private readonly records: WorkforceRecords,
-    private readonly policies: PolicyRepository,
+    private readonly policies: PolicyBook,
     private readonly personalData: PersonalData,
     private readonly pseudonyms: Pseudonyms,
   ) {}

@@ -1,5 +1,6 @@
-import { applyDecorators } from '@nestjs/common';
+import { applyDecorators, HttpCode, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiHeader, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { CommandAnswerInterceptor } from './command-answer.interceptor';
 import { CommandResponseDto } from './command-result';
 import { ProblemDto } from './problem.dto';
 
@@ -8,9 +9,11 @@ const problem = (status: number, description: string) =>
 
 const COMMON = [problem(401, 'Missing or unknown API key'), problem(403, 'Role not allowed'), problem(429, 'Rate limited')];
 
-/** The documented answers of a command: success, and each problem the contract names. */
+/** A command route: answered with its status and ETag (and idempotently) by one interceptor, documented with each problem the contract names. */
 export function CommandResponses(created: boolean, ...extra: [number, string][]): MethodDecorator {
   return applyDecorators(
+    HttpCode(created ? 201 : 200),
+    UseInterceptors(CommandAnswerInterceptor),
     ApiBearerAuth(),
     ApiExtraModels(ProblemDto),
     ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body returns the first answer and appends nothing' }),

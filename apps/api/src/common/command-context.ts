@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { CommandIssuer } from '@pm/commands';
 import type { Actor } from '@pm/event-store';
 import { problem, type AuthenticatedRequest } from '@pm/platform';
 
@@ -15,6 +16,24 @@ export interface CommandContext {
   /** The server's date, for commands whose business date the contract does not carry. */
   today: string;
 }
+
+const CONTEXT = Symbol('commandContext');
+type WithContext = AuthenticatedRequest & { [CONTEXT]?: CommandContext };
+
+/** Keeps the context parsed once per request (by the command interceptor) for the route's parameter. */
+export function rememberCommandContext(request: AuthenticatedRequest, ctx: CommandContext): CommandContext {
+  (request as WithContext)[CONTEXT] = ctx;
+  return ctx;
+}
+
+/** What the command library records of the request. */
+export const issuerOf = (ctx: CommandContext): CommandIssuer => ({
+  actor: ctx.actor,
+  correlationId: ctx.correlationId,
+  idempotencyKey: ctx.idempotencyKey,
+  requestHash: ctx.requestHash,
+  expectedRevision: ctx.expectedRevision,
+});
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
@@ -46,4 +65,7 @@ export function commandContextOf(request: AuthenticatedRequest): CommandContext 
 }
 
 /** The command context of the current request (principal, correlation, Idempotency-Key, If-Match). */
-export const CommandCtx = createParamDecorator((_data: unknown, host: ExecutionContext) => commandContextOf(host.switchToHttp().getRequest<AuthenticatedRequest>()));
+export const CommandCtx = createParamDecorator((_data: unknown, host: ExecutionContext) => {
+  const request = host.switchToHttp().getRequest<WithContext>();
+  return request[CONTEXT] ?? commandContextOf(request);
+});

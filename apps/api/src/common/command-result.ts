@@ -13,9 +13,4 @@ export class CommandResponseDto {
   @ApiProperty({ type: [AppendedEventDto] }) events!: AppendedEventDto[];
 }
 
-export interface CommandResult {
-  status: 200 | 201;
-  body: CommandResponseDto;
-}
-
 export const etagOf = (revision: number): string => `"${revision}"`;

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { employeeStreamId, notFound } from '@pm/domain';
+import { employeeNotFound, employeeStreamId } from '@pm/domain';
 import { EVENT_STORE, StreamNotFound, type EventEnvelope, type EventStore } from '@pm/event-store';
 import { ReadModels } from '@pm/platform';
 import { employeeTimeline, timelinePrefix, type TimelineRef } from '@pm/projections';
@@ -30,7 +30,7 @@ export class EmployeeHistory {
 
   async envelopes(employeeId: string, window: HistoryWindow = {}): Promise<EventEnvelope[]> {
     const [own, refs] = await Promise.all([this.ownStream(employeeId), this.indexed(employeeId)]);
-    if (own.length === 0 && refs.length === 0) throw notFound('employee-not-found', `No employee ${employeeId}`);
+    if (own.length === 0 && refs.length === 0) throw employeeNotFound(employeeId);
     const asOf = window.asOf === undefined ? undefined : endOf(window.asOf);
     const effectiveAt = window.effectiveAt === undefined ? undefined : endOf(window.effectiveAt);
     const inWindow = (clocks: { recordedAt: string; occurredAt: string }) =>

@@ -1,13 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
 import { RecordsAccess, Roles } from '@pm/platform';
 import { CommandResponses, QueryResponses } from '../common/api-responses';
 import { ClientIdPipe } from '../common/client-id.pipe';
 import { CommandCtx, type CommandContext } from '../common/command-context';
-import type { CommandResponseDto } from '../common/command-result';
-import { answer } from '../common/reply';
+import { RevisionETag } from '../common/etag.interceptor';
+import type { CommandOutcome } from '@pm/commands';
 import { ChangeManagerDto, RecordFeedbackDto, SeparateEmployeeDto, TransferEmployeeDto } from './dto/employee-changes.dto';
 import { HireEmployeeDto } from './dto/hire-employee.dto';
 import { EmployeeViewDto } from './employee-view';
@@ -23,73 +22,63 @@ export class EmployeesController {
   ) {}
 
   @Post()
-  @HttpCode(201)
   @Roles('hr')
   @CommandResponses(true)
-  async hire(@Body() body: HireEmployeeDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandResponseDto> {
+  hire(@Body() body: HireEmployeeDto, @CommandCtx() ctx: CommandContext): Promise<CommandOutcome> {
     const data = { ...body };
-    return answer(reply, await this.commands.execute(new ExecuteEmployeeCommand(body.employeeId, { type: 'HireEmployee', data }, ctx, body.hireDate, 201)));
+    return this.commands.execute(new ExecuteEmployeeCommand(body.employeeId, { type: 'HireEmployee', data }, ctx, body.hireDate));
   }
 
   @Get(':employeeId')
   @Roles('hr', 'compliance', 'admin')
   @RecordsAccess()
   @QueryResponses(EmployeeViewDto, [404, 'Unknown employee'])
-  async get(@Param('employeeId', ClientIdPipe) employeeId: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<EmployeeViewDto> {
-    const view = await this.queries.execute(new GetEmployee(employeeId));
-    void reply.header('etag', `"${view.revision}"`);
-    return view;
+  @RevisionETag((view: EmployeeViewDto) => view.revision)
+  get(@Param('employeeId', ClientIdPipe) employeeId: string): Promise<EmployeeViewDto> {
+    return this.queries.execute(new GetEmployee(employeeId));
   }
 
   @Post(':employeeId/manager')
-  @HttpCode(200)
   @Roles('hr')
   @CommandResponses(false)
-  async changeManager(
+  changeManager(
     @Param('employeeId', ClientIdPipe) employeeId: string,
     @Body() body: ChangeManagerDto,
-    @CommandCtx() ctx: CommandContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CommandResponseDto> {
-    return answer(reply, await this.commands.execute(new ExecuteEmployeeCommand(employeeId, { type: 'ChangeManager', data: { ...body } }, ctx, body.effectiveDate)));
+    @CommandCtx() ctx: CommandContext
+  ): Promise<CommandOutcome> {
+    return this.commands.execute(new ExecuteEmployeeCommand(employeeId, { type: 'ChangeManager', data: { ...body } }, ctx, body.effectiveDate));
   }
 
   @Post(':employeeId/transfers')
-  @HttpCode(200)
   @Roles('hr')
   @CommandResponses(false)
-  async transfer(
+  transfer(
     @Param('employeeId', ClientIdPipe) employeeId: string,
     @Body() body: TransferEmployeeDto,
-    @CommandCtx() ctx: CommandContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CommandResponseDto> {
-    return answer(reply, await this.commands.execute(new ExecuteEmployeeCommand(employeeId, { type: 'TransferEmployee', data: { ...body } }, ctx, body.effectiveDate)));
+    @CommandCtx() ctx: CommandContext
+  ): Promise<CommandOutcome> {
+    return this.commands.execute(new ExecuteEmployeeCommand(employeeId, { type: 'TransferEmployee', data: { ...body } }, ctx, body.effectiveDate));
   }
 
   @Post(':employeeId/separations')
-  @HttpCode(200)
   @Roles('hr')
   @CommandResponses(false)
-  async separate(
+  separate(
     @Param('employeeId', ClientIdPipe) employeeId: string,
     @Body() body: SeparateEmployeeDto,
-    @CommandCtx() ctx: CommandContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CommandResponseDto> {
-    return answer(reply, await this.commands.execute(new ExecuteEmployeeCommand(employeeId, { type: 'SeparateEmployee', data: { ...body } }, ctx, body.effectiveDate)));
+    @CommandCtx() ctx: CommandContext
+  ): Promise<CommandOutcome> {
+    return this.commands.execute(new ExecuteEmployeeCommand(employeeId, { type: 'SeparateEmployee', data: { ...body } }, ctx, body.effectiveDate));
   }
 
   @Post(':employeeId/feedback')
-  @HttpCode(200)
   @Roles('hr')
   @CommandResponses(false)
-  async feedback(
+  feedback(
     @Param('employeeId', ClientIdPipe) employeeId: string,
     @Body() body: RecordFeedbackDto,
-    @CommandCtx() ctx: CommandContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CommandResponseDto> {
-    return answer(reply, await this.commands.execute(new ExecuteEmployeeCommand(employeeId, { type: 'RecordFeedback', data: { ...body } }, ctx, new Date().toISOString())));
+    @CommandCtx() ctx: CommandContext
+  ): Promise<CommandOutcome> {
+    return this.commands.execute(new ExecuteEmployeeCommand(employeeId, { type: 'RecordFeedback', data: { ...body } }, ctx, new Date().toISOString()));
   }
 }

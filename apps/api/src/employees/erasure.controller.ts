@@ -1,13 +1,11 @@
-import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
 import { PersonalData, Roles } from '@pm/platform';
 import { CommandResponses } from '../common/api-responses';
 import { ClientIdPipe } from '../common/client-id.pipe';
 import { CommandCtx, type CommandContext } from '../common/command-context';
-import type { CommandResponseDto } from '../common/command-result';
-import { answer } from '../common/reply';
+import type { CommandOutcome } from '@pm/commands';
 import { ErasePersonalDataDto } from './dto/erasure.dto';
 import { ExecuteEmployeeCommand } from './execute-employee-command';
 
@@ -24,19 +22,17 @@ export class ErasureController {
    * the two finds the erasure recorded and destroys the key anyway.
    */
   @Post()
-  @HttpCode(200)
   @Roles('admin')
   @ApiOperation({ summary: "Erase a person's personal data (crypto-shredding); statistics are unchanged" })
   @CommandResponses(false)
   async erase(
     @Param('employeeId', ClientIdPipe) employeeId: string,
     @Body() body: ErasePersonalDataDto,
-    @CommandCtx() ctx: CommandContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CommandResponseDto> {
+    @CommandCtx() ctx: CommandContext
+  ): Promise<CommandOutcome> {
     const reason = body.reason ?? 'erasure requested';
     const result = await this.commands.execute(new ExecuteEmployeeCommand(employeeId, { type: 'ErasePersonalData', data: { reason } }, ctx, new Date().toISOString()));
     await this.personalData.erase(employeeId);
-    return answer(reply, result);
+    return result;
   }
 }

@@ -1,13 +1,11 @@
-import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
 import { Roles } from '@pm/platform';
 import { CommandResponses } from '../common/api-responses';
 import { ClientIdPipe } from '../common/client-id.pipe';
 import { CommandCtx, type CommandContext } from '../common/command-context';
-import type { CommandResponseDto } from '../common/command-result';
-import { answer } from '../common/reply';
+import type { CommandOutcome } from '@pm/commands';
 import { ClosePivotDto, DecideAppealDto } from './dto/appeal-and-promotion.dto';
 import { ChoosePivotOptionDto, CloseFocusDto, EnterFocusDto, PlaceInPivotDto, UpdateFocusGoalDto } from './dto/focus.dto';
 import { ExecuteEmployeeCommand } from './execute-employee-command';
@@ -18,62 +16,54 @@ import { ExecuteEmployeeCommand } from './execute-employee-command';
 export class FocusAndPivotController {
   constructor(private readonly commands: CommandBus) {}
 
-  private run(employeeId: string, command: ExecuteEmployeeCommand['command'], ctx: CommandContext, occurredAt: string, status: 200 | 201 = 200) {
-    return this.commands.execute(new ExecuteEmployeeCommand(employeeId, command, ctx, occurredAt, status));
+  private run(employeeId: string, command: ExecuteEmployeeCommand['command'], ctx: CommandContext, occurredAt: string): Promise<CommandOutcome> {
+    return this.commands.execute(new ExecuteEmployeeCommand(employeeId, command, ctx, occurredAt));
   }
 
   @Post('focus')
-  @HttpCode(201)
   @CommandResponses(true)
-  async enterFocus(@Param('employeeId', ClientIdPipe) id: string, @Body() body: EnterFocusDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandResponseDto> {
-    return answer(reply, await this.run(id, { type: 'EnterFocus', data: { ...body } }, ctx, body.startDate, 201));
+  enterFocus(@Param('employeeId', ClientIdPipe) id: string, @Body() body: EnterFocusDto, @CommandCtx() ctx: CommandContext): Promise<CommandOutcome> {
+    return this.run(id, { type: 'EnterFocus', data: { ...body } }, ctx, body.startDate);
   }
 
   @Post('focus/goals/:goalId')
-  @HttpCode(200)
   @CommandResponses(false)
-  async updateGoal(
+  updateGoal(
     @Param('employeeId', ClientIdPipe) id: string,
     @Param('goalId', ClientIdPipe) goalId: string,
     @Body() body: UpdateFocusGoalDto,
-    @CommandCtx() ctx: CommandContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CommandResponseDto> {
-    return answer(reply, await this.run(id, { type: 'UpdateFocusGoal', data: { goalId, ...body } }, ctx, new Date().toISOString()));
+    @CommandCtx() ctx: CommandContext
+  ): Promise<CommandOutcome> {
+    return this.run(id, { type: 'UpdateFocusGoal', data: { goalId, ...body } }, ctx, new Date().toISOString());
   }
 
   @Post('focus/close')
-  @HttpCode(200)
   @CommandResponses(false)
-  async closeFocus(@Param('employeeId', ClientIdPipe) id: string, @Body() body: CloseFocusDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandResponseDto> {
-    return answer(reply, await this.run(id, { type: 'CloseFocus', data: { ...body } }, ctx, body.effectiveDate));
+  closeFocus(@Param('employeeId', ClientIdPipe) id: string, @Body() body: CloseFocusDto, @CommandCtx() ctx: CommandContext): Promise<CommandOutcome> {
+    return this.run(id, { type: 'CloseFocus', data: { ...body } }, ctx, body.effectiveDate);
   }
 
   @Post('pivot')
-  @HttpCode(201)
   @CommandResponses(true)
-  async placeInPivot(@Param('employeeId', ClientIdPipe) id: string, @Body() body: PlaceInPivotDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandResponseDto> {
-    return answer(reply, await this.run(id, { type: 'PlaceInPivot', data: { ...body } }, ctx, body.startDate, 201));
+  placeInPivot(@Param('employeeId', ClientIdPipe) id: string, @Body() body: PlaceInPivotDto, @CommandCtx() ctx: CommandContext): Promise<CommandOutcome> {
+    return this.run(id, { type: 'PlaceInPivot', data: { ...body } }, ctx, body.startDate);
   }
 
   @Post('pivot/choice')
-  @HttpCode(200)
   @CommandResponses(false)
-  async choose(@Param('employeeId', ClientIdPipe) id: string, @Body() body: ChoosePivotOptionDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandResponseDto> {
-    return answer(reply, await this.run(id, { type: 'ChoosePivotOption', data: { ...body } }, ctx, body.effectiveDate));
+  choose(@Param('employeeId', ClientIdPipe) id: string, @Body() body: ChoosePivotOptionDto, @CommandCtx() ctx: CommandContext): Promise<CommandOutcome> {
+    return this.run(id, { type: 'ChoosePivotOption', data: { ...body } }, ctx, body.effectiveDate);
   }
 
   @Post('pivot/appeal')
-  @HttpCode(200)
   @CommandResponses(false)
-  async decideAppeal(@Param('employeeId', ClientIdPipe) id: string, @Body() body: DecideAppealDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandResponseDto> {
-    return answer(reply, await this.run(id, { type: 'DecideAppeal', data: { ...body } }, ctx, body.decidedAt));
+  decideAppeal(@Param('employeeId', ClientIdPipe) id: string, @Body() body: DecideAppealDto, @CommandCtx() ctx: CommandContext): Promise<CommandOutcome> {
+    return this.run(id, { type: 'DecideAppeal', data: { ...body } }, ctx, body.decidedAt);
   }
 
   @Post('pivot/close')
-  @HttpCode(200)
   @CommandResponses(false)
-  async closePivot(@Param('employeeId', ClientIdPipe) id: string, @Body() body: ClosePivotDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandResponseDto> {
-    return answer(reply, await this.run(id, { type: 'ClosePivot', data: { ...body } }, ctx, body.effectiveDate));
+  closePivot(@Param('employeeId', ClientIdPipe) id: string, @Body() body: ClosePivotDto, @CommandCtx() ctx: CommandContext): Promise<CommandOutcome> {
+    return this.run(id, { type: 'ClosePivot', data: { ...body } }, ctx, body.effectiveDate);
   }
 }

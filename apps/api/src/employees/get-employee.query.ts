@@ -1,5 +1,5 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { notFound } from '@pm/domain';
+import { employeeNotFound } from '@pm/domain';
 import { ReadModels } from '@pm/platform';
 import { employeeStatus, type EmployeeStatus } from '@pm/projections';
 import { employeeView, type EmployeeViewDto } from './employee-view';
@@ -17,7 +17,7 @@ export class GetEmployeeHandler implements IQueryHandler<GetEmployee> {
 
   async execute({ employeeId }: GetEmployee): Promise<EmployeeViewDto> {
     const status = await (await this.readModels.view<EmployeeStatus>(employeeStatus.name)).get(employeeId);
-    if (!status) throw notFound('employee-not-found', `No employee ${employeeId}`);
+    if (!status) throw employeeNotFound(employeeId);
     return employeeView(status.state, status.revision);
   }
 }

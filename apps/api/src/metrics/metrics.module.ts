@@ -1,5 +1,6 @@
 import { Global, Module, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { APPEND_TIMER } from '@pm/platform';
 import type { FastifyInstance } from 'fastify';
 import { AppendMetrics } from './append-metrics';
 import { MetricsController } from './metrics.controller';
@@ -9,8 +10,14 @@ import { ProjectionMetrics } from './projection-metrics';
 @Global()
 @Module({
   controllers: [MetricsController],
-  providers: [MetricsRegistry, AppendMetrics, ProjectionMetrics],
-  exports: [MetricsRegistry, AppendMetrics],
+  providers: [
+    MetricsRegistry,
+    AppendMetrics,
+    ProjectionMetrics,
+    // Global, so the write side (a platform module) times its appends here.
+    { provide: APPEND_TIMER, inject: [AppendMetrics], useFactory: (metrics: AppendMetrics) => () => metrics.startAppend() },
+  ],
+  exports: [MetricsRegistry, AppendMetrics, APPEND_TIMER],
 })
 export class MetricsModule implements OnModuleInit {
   constructor(

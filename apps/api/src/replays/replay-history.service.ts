@@ -1,8 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_STORE, type EventEnvelope, type EventStore } from '@pm/event-store';
-import { ReplayHistory } from '@pm/replay';
-
-const CHUNK = 10_000;
+import { EVENT_STORE, type EventStore } from '@pm/event-store';
+import { foldFeed, ReplayHistory } from '@pm/replay';
 
 /**
  * The compact history every replay reads, kept in memory and brought up to the store's head
@@ -41,18 +39,12 @@ export class ReplayHistoryCache {
     const head = await this.store.headPosition();
     const start = this.history.position;
     if (start >= head) return;
-    let chunk: EventEnvelope[] = [];
-    for await (const event of this.store.readAll({ fromPosition: start + 1 })) {
-      chunk.push(event);
-      if (chunk.length === CHUNK) {
-        this.history.apply(chunk);
-        chunk = [];
+    await foldFeed(this.history, this.store.readAll({ fromPosition: start + 1 }), {
+      afterChunk: async () => {
         onProgress?.(Math.min((this.history.position - start) / (head - start), 1));
         // Let requests in between chunks: a first fold of a large history takes seconds.
         await new Promise((resolve) => setImmediate(resolve));
-      }
-    }
-    this.history.apply(chunk);
-    onProgress?.(1);
+      },
+    });
   }
 }

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { PolicyBook } from '@pm/commands';
 import { InvalidPolicy, validatePolicy, type Policy } from '@pm/domain';
 import { Pseudonyms } from '@pm/platform';
 import { attritionStats } from '@pm/projections';
 import { replay, type ReplayHistory, type ReplayResult } from '@pm/replay';
 import { WorkforceRecords } from '../analytics/workforce-records';
-import { PolicyRepository } from '../policies/policy.repository';
 import { ReplayHistoryCache } from './replay-history.service';
 import type { ReplayJobDto, ReplayRequestDto } from './replay.dto';
 
@@ -29,7 +29,7 @@ export class Replays {
 
   constructor(
     private readonly cache: ReplayHistoryCache,
-    private readonly policies: PolicyRepository,
+    private readonly policies: PolicyBook,
     private readonly pseudonyms: Pseudonyms,
     private readonly records: WorkforceRecords,
   ) {}

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { notFound } from '@pm/domain';
+import { PolicyBook } from '@pm/commands';
+import { reviewCycleNotFound } from '@pm/domain';
 import { Pseudonyms, ReadModels, Roles, type AuthenticatedRequest } from '@pm/platform';
 import {
   cycleKey,
@@ -12,7 +13,6 @@ import {
   type CycleRatingsDoc,
   type RatingDistribution,
 } from '@pm/projections';
-import { PolicyRepository } from '../policies/policy.repository';
 import { QueryResponses } from '../common/api-responses';
 import { ClientIdPipe } from '../common/client-id.pipe';
 import { DistributionDto, DistributionQueryDto } from './distribution.dto';
@@ -22,7 +22,7 @@ import { DistributionDto, DistributionQueryDto } from './distribution.dto';
 export class DistributionController {
   constructor(
     private readonly readModels: ReadModels,
-    private readonly policies: PolicyRepository,
+    private readonly policies: PolicyBook,
     private readonly pseudonyms: Pseudonyms,
   ) {}
 
@@ -41,7 +41,7 @@ export class DistributionController {
   ): Promise<RatingDistribution & { suppressed?: string[] }> {
     const view = await this.readModels.view<CycleRatingsDoc>(cycleRatings.name);
     const header = (await view.get(cycleKey(cycleId))) as CycleHeaderDoc | undefined;
-    if (!header) throw notFound('review-cycle-not-found', `No review cycle ${cycleId}`);
+    if (!header) throw reviewCycleNotFound(cycleId);
     const ratings = (await view.scan(cycleRatingsPrefix(cycleId))).map(([, doc]) => doc as CycleRatingDoc);
     const policy = await this.policies.byRef(header.policy);
     const distribution = ratingDistribution(header, ratings, policy, query.groupBy);

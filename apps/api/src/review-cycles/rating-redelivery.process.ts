@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { WriteSide } from '@pm/commands';
 import { EVENT_STORE, type EventStore } from '@pm/event-store';
 import { APP_CONFIG, type AppConfig } from '@pm/platform';
 import { batchesOf, READ_MODEL_STORE, type ReadModelStore, type Slot } from '@pm/projections';
-import { RatingDelivery } from './rating-delivery';
 
 const PROCESS = 'rating-redelivery';
 const ACTOR = { id: PROCESS, role: 'system' };
@@ -23,7 +23,7 @@ export class RatingRedelivery implements OnApplicationBootstrap, BeforeApplicati
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(READ_MODEL_STORE) private readonly checkpoints: ReadModelStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly delivery: RatingDelivery,
+    private readonly writeSide: WriteSide,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -65,7 +65,7 @@ export class RatingRedelivery implements OnApplicationBootstrap, BeforeApplicati
     const events = this.events.subscribeAll({ fromPosition: current.position + 1, signal: this.stopping.signal });
     for await (const batch of batchesOf(events, 500)) {
       for (const event of batch.events) {
-        if (event.type === 'RatingFinalized') await this.delivery.deliver(event, { actor: ACTOR, correlationId: event.metadata.correlationId });
+        if (event.type === 'RatingFinalized') await this.writeSide.delivery.deliver(event, { actor: ACTOR, correlationId: event.metadata.correlationId });
       }
       const last = batch.events[batch.events.length - 1];
       const eventsApplied = current.eventsApplied + batch.events.length;

@@ -1,15 +1,12 @@
-import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { CommandOutcome, Submitted } from '@pm/commands';
 import type { ReviewCycleCommand } from '@pm/domain';
 import { Roles } from '@pm/platform';
 import { CommandResponses } from '../common/api-responses';
 import { ClientIdPipe } from '../common/client-id.pipe';
 import { CommandCtx, type CommandContext } from '../common/command-context';
-import type { CommandResponseDto } from '../common/command-result';
-import type { WithoutPolicy } from '../common/execute-command';
-import { answer } from '../common/reply';
 import { CalibrateRatingDto, OpenReviewCycleDto, ProposeRatingDto, SelfAssessmentDto } from './dto/review-cycle.dto';
 import { ExecuteReviewCycleCommand } from './execute-review-cycle-command';
 
@@ -19,45 +16,38 @@ import { ExecuteReviewCycleCommand } from './execute-review-cycle-command';
 export class ReviewCyclesController {
   constructor(private readonly commands: CommandBus) {}
 
-  private async run(reply: FastifyReply, cycleId: string, command: WithoutPolicy<ReviewCycleCommand>, ctx: CommandContext, status: 200 | 201 = 200, policyId?: string) {
-    const execute = new ExecuteReviewCycleCommand(cycleId, command, ctx, new Date().toISOString(), status);
-    execute.policyId = policyId;
-    return answer(reply, await this.commands.execute(execute));
+  private run(cycleId: string, command: Submitted<ReviewCycleCommand>, ctx: CommandContext, policyId?: string): Promise<CommandOutcome> {
+    return this.commands.execute(new ExecuteReviewCycleCommand(cycleId, command, ctx, new Date().toISOString(), policyId));
   }
 
   @Post()
-  @HttpCode(201)
   @CommandResponses(true)
-  open(@Body() body: OpenReviewCycleDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandResponseDto> {
+  open(@Body() body: OpenReviewCycleDto, @CommandCtx() ctx: CommandContext): Promise<CommandOutcome> {
     const { policyId, ...data } = { ...body };
-    return this.run(reply, body.cycleId, { type: 'OpenReviewCycle', data }, ctx, 201, policyId);
+    return this.run(body.cycleId, { type: 'OpenReviewCycle', data }, ctx, policyId);
   }
 
   @Post(':cycleId/self-assessments')
-  @HttpCode(200)
   @CommandResponses(false)
-  selfAssess(@Param('cycleId', ClientIdPipe) cycleId: string, @Body() body: SelfAssessmentDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandResponseDto> {
-    return this.run(reply, cycleId, { type: 'SubmitSelfAssessment', data: { ...body } }, ctx);
+  selfAssess(@Param('cycleId', ClientIdPipe) cycleId: string, @Body() body: SelfAssessmentDto, @CommandCtx() ctx: CommandContext): Promise<CommandOutcome> {
+    return this.run(cycleId, { type: 'SubmitSelfAssessment', data: { ...body } }, ctx);
   }
 
   @Post(':cycleId/ratings')
-  @HttpCode(200)
   @CommandResponses(false)
-  propose(@Param('cycleId', ClientIdPipe) cycleId: string, @Body() body: ProposeRatingDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandResponseDto> {
-    return this.run(reply, cycleId, { type: 'ProposeRating', data: { ...body } }, ctx);
+  propose(@Param('cycleId', ClientIdPipe) cycleId: string, @Body() body: ProposeRatingDto, @CommandCtx() ctx: CommandContext): Promise<CommandOutcome> {
+    return this.run(cycleId, { type: 'ProposeRating', data: { ...body } }, ctx);
   }
 
   @Post(':cycleId/calibrations')
-  @HttpCode(200)
   @CommandResponses(false)
-  calibrate(@Param('cycleId', ClientIdPipe) cycleId: string, @Body() body: CalibrateRatingDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandResponseDto> {
-    return this.run(reply, cycleId, { type: 'CalibrateRating', data: { ...body } }, ctx);
+  calibrate(@Param('cycleId', ClientIdPipe) cycleId: string, @Body() body: CalibrateRatingDto, @CommandCtx() ctx: CommandContext): Promise<CommandOutcome> {
+    return this.run(cycleId, { type: 'CalibrateRating', data: { ...body } }, ctx);
   }
 
   @Post(':cycleId/finalize')
-  @HttpCode(200)
   @CommandResponses(false)
-  finalize(@Param('cycleId', ClientIdPipe) cycleId: string, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandResponseDto> {
-    return this.run(reply, cycleId, { type: 'FinalizeReviewCycle', data: {} }, ctx);
+  finalize(@Param('cycleId', ClientIdPipe) cycleId: string, @CommandCtx() ctx: CommandContext): Promise<CommandOutcome> {
+    return this.run(cycleId, { type: 'FinalizeReviewCycle', data: {} }, ctx);
   }
 }

@@ -1,7 +1,8 @@
 import type { Decider } from '../core/decider';
 import { addBusinessDays, daysBetween, monthsBetween } from '../core/business-date';
 import { alreadyExists, DomainError, notFound, ruleViolation } from '../core/domain-error';
-import { focusTrigger, isAtLeast, isGrade, regrettedByPolicy } from '../policy/policy-rules';
+import { focusTrigger, regrettedByPolicy } from '../policy/policy-rules';
+import { meetsPromotionGrade } from '../policy/promotion-bar';
 import type { Policy } from '../policy/policy';
 import type { EmployeeCommand } from './employee.commands';
 import type { EmployeeEvent, EmployeeSeparated } from './employee.events';
@@ -266,9 +267,9 @@ export function decideEmployee(command: EmployeeCommand, state: EmployeeState): 
 
 /** Nomination and approval both need the latest final rating at or above the policy's bar. */
 function requireRatingAtBar(policy: Policy, employee: Employment): void {
-  const last = employee.ratings.at(-1);
-  if (!last || !isGrade(policy, last.rating) || !isAtLeast(policy, last.rating, policy.promotion.minGrade)) {
-    throw ruleViolation('promotion-below-bar', `A promotion needs a latest final rating of ${policy.promotion.minGrade} or better; the latest is ${last?.rating ?? 'none'}`);
+  const last = employee.ratings.at(-1)?.rating;
+  if (!meetsPromotionGrade(policy, last)) {
+    throw ruleViolation('promotion-below-bar', `A promotion needs a latest final rating of ${policy.promotion.minGrade} or better; the latest is ${last ?? 'none'}`);
   }
 }
 

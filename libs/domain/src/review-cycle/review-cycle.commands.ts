@@ -1,4 +1,5 @@
 import type { Policy } from '../policy/policy';
+import type { RatedEmployee } from './rated-employee';
 import type { RatingProposed } from './review-cycle.events';
 
 interface Command<Type extends string, Data> {
@@ -8,10 +9,15 @@ interface Command<Type extends string, Data> {
   policy: Policy;
 }
 
+/** Commands about one employee carry that employee's standing, read from their stream. */
+interface AboutEmployee {
+  employee?: RatedEmployee;
+}
+
 export type OpenReviewCycle = Command<'OpenReviewCycle', { cycleId: string; name: string; periodStart: string; periodEnd: string }>;
-export type SubmitSelfAssessment = Command<'SubmitSelfAssessment', { employeeId: string; text: string }>;
-export type ProposeRating = Command<'ProposeRating', Omit<RatingProposed['data'], 'cycleId'>>;
-export type CalibrateRating = Command<'CalibrateRating', { employeeId: string; rating: string; rank?: number; groupId?: string; rationale: string }>;
+export type SubmitSelfAssessment = Command<'SubmitSelfAssessment', { employeeId: string; text: string }> & AboutEmployee;
+export type ProposeRating = Command<'ProposeRating', Omit<RatingProposed['data'], 'cycleId'>> & AboutEmployee;
+export type CalibrateRating = Command<'CalibrateRating', { employeeId: string; rating: string; rank?: number; groupId?: string; rationale: string }> & AboutEmployee;
 export type FinalizeReviewCycle = Command<'FinalizeReviewCycle', Record<string, never>>;
 
 export type ReviewCycleCommand = OpenReviewCycle | SubmitSelfAssessment | ProposeRating | CalibrateRating | FinalizeReviewCycle;

@@ -155,3 +155,29 @@ describe('finalizing', () => {
       .thenState((state) => expect(state.status).toBe('finalized'));
   });
 });
+
+describe('the employee a command is about', () => {
+  const about = [selfAssess(), propose('e-1', 'HV1'), calibrate('e-1', 'HV1')];
+
+  it.each(about.map((c) => [c.type, c] as const))('%s refuses a person never hired', (_type, cmd) => {
+    cycle
+      .given([opened(), proposed('e-1', 'HV2')])
+      .when({ ...cmd, employee: { status: 'none' } })
+      .thenThrows('employee-not-found', 'not-found');
+  });
+
+  it.each(about.map((c) => [c.type, c] as const))('%s refuses a separated person, naming the separation date', (_type, cmd) => {
+    const error = cycle
+      .given([opened(), proposed('e-1', 'HV2')])
+      .when({ ...cmd, employee: { status: 'separated', separatedOn: '2024-03-31' } })
+      .thenThrows('employee-separated', 'rule');
+    expect(error.message).toContain('2024-03-31');
+  });
+
+  it('accepts a person in Focus or Pivot: they are still employed and rated', () => {
+    cycle
+      .given([opened()])
+      .when({ ...propose('e-1', 'HV1'), employee: { status: 'focus' } })
+      .then([{ type: 'RatingProposed', data: { cycleId: CYCLE, employeeId: 'e-1', managerId: 'm-1', rating: 'HV1' } }]);
+  });
+});

@@ -3,6 +3,7 @@ import { alreadyExists, DomainError, notFound, ruleViolation } from '../core/dom
 import { policyRef } from '../policy/policy';
 import { canonicalGrade, isGrade } from '../policy/policy-rules';
 import type { Policy } from '../policy/policy';
+import type { RatedEmployee } from './rated-employee';
 import type { ReviewCycleCommand } from './review-cycle.commands';
 import type { ReviewCycleEvent } from './review-cycle.events';
 import { evolveReviewCycle, initialReviewCycleState, type ReviewCycleState } from './review-cycle.state';
@@ -14,6 +15,11 @@ function requireGrade(policy: Policy, rating: string): string {
     });
   }
   return canonicalGrade(policy, rating);
+}
+
+function requireRateable(employeeId: string, employee: RatedEmployee): void {
+  if (employee.status === 'none') throw notFound('employee-not-found', `No employee ${employeeId}`);
+  if (employee.status === 'separated') throw ruleViolation('employee-separated', `Employee ${employeeId} was separated on ${employee.separatedOn}`);
 }
 
 export function decideReviewCycle(command: ReviewCycleCommand, state: ReviewCycleState): ReviewCycleEvent[] {
@@ -28,6 +34,7 @@ export function decideReviewCycle(command: ReviewCycleCommand, state: ReviewCycl
   if (state.status === 'none') throw notFound('review-cycle-not-found', 'No such review cycle');
   if (state.status === 'finalized') throw ruleViolation('review-cycle-finalized', `Review cycle ${state.cycleId} is finalized`);
   const cycleId = state.cycleId;
+  if ('employee' in command && command.employee) requireRateable(command.data.employeeId, command.employee);
 
   switch (command.type) {
     case 'SubmitSelfAssessment':

@@ -1,6 +1,6 @@
 import { BACKWARDS, END, EventStoreDBClient, NO_STREAM, type ReadStreamOptions as EsdbReadOptions } from '@eventstore/db-client';
 import type { AppendResult, EventEnvelope, NewEvent } from '../envelope';
-import { IdempotencyConflict, StoreUnavailable, StreamNotFound, WrongExpectedRevision } from '../errors';
+import { AppendManyUnsupported, IdempotencyConflict, StoreUnavailable, StreamNotFound, WrongExpectedRevision } from '../errors';
 import type { AppendOptions, EventStore, ReadAllOptions, ReadStreamOptions, StreamEvents, SubscribeOptions, Subscription } from '../event-store.port';
 import { GENESIS_HASH, hashEvent, originalResult, revisionMatches, serializeEvent, validateAppend } from '../stored-event';
 import { guarded, isStreamNotFound, isWrongExpectedVersion, orUnavailable, storeError } from './esdb-errors';
@@ -29,6 +29,8 @@ const CONFLICT = Symbol('conflict');
 /** The EventStore port on EventStoreDB; the mapping is explained in docs/adr/003-eventstoredb-mapping.md. */
 export class EventStoreDbEventStore implements EventStore {
   readonly engine = 'eventstoredb';
+  /** `@eventstore/db-client` 6.2.1 appends to one stream per call; there is no multi-stream transaction. */
+  readonly capabilities = { atomicAppendMany: false };
   private readonly claims: EventIdClaims;
   private readonly global: GlobalReads;
   private readonly clock: () => Date;
@@ -55,6 +57,10 @@ export class EventStoreDbEventStore implements EventStore {
       throw error;
     }
     return store;
+  }
+
+  appendMany(): Promise<AppendResult[]> {
+    return Promise.reject(new AppendManyUnsupported(this.engine));
   }
 
   /**

@@ -8,12 +8,14 @@ import type {
   ExpectedRevision,
   ReadAllOptions,
   ReadStreamOptions,
+  StreamAppend,
   StreamEvents,
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
 import { followAll, readAllPages, type BatchSource } from '../global-reader';
 import { decodeRow, originalResult, serializeEvent, validateAppend, type SerializedEvent, type StoredIdentity, type StoredRow } from '../stored-event';
+import { storedBatch, validateBatch } from '../stream-batch';
 import { migratePostgres } from './postgres-schema';
 
 export interface PostgresEventStoreOptions {
@@ -50,6 +52,7 @@ const MAX_EVENTS_PER_APPEND = 65_535;
 
 export class PostgresEventStore implements EventStore, BatchSource {
   readonly engine = 'postgres';
+  readonly capabilities = { atomicAppendMany: true };
   readonly appended = new AppendSignal();
   private readonly pool: Pool;
   private readonly clock: () => Date;
@@ -87,7 +90,7 @@ export class PostgresEventStore implements EventStore, BatchSource {
     for (let attempt = 0; ; attempt++) {
       const serialized = events.map((e) => serializeEvent(e, this.clock().toISOString()));
       try {
-        const appended = serialized.length === 1 ? await this.appendOne(streamId, expected, serialized[0]) : await this.appendMany(streamId, expected, serialized);
+        const appended = serialized.length === 1 ? await this.appendOne(streamId, expected, serialized[0]) : await this.appendSeveral(this.pool, streamId, expected, serialized);
         const last = appended[appended.length - 1];
         return { streamId, revision: last.revision, position: last.position, events: appended };
       } catch (error) {
@@ -114,8 +117,54 @@ export class PostgresEventStore implements EventStore, BatchSource {
     return [{ id: event.id, type: event.type, revision: Number(rows[0][0]), position: Number(rows[0][1]) }];
   }
 
-  private async appendMany(streamId: string, expected: ExpectedRevision, events: SerializedEvent[]): Promise<AppendedEvent[]> {
-    const { rows } = await this.pool.query<[string, string, string]>({
+  /**
+   * One transaction, one `es_append` per stream: positions continue within the transaction
+   * (ADR 002), so the batch is contiguous in global order and visible all at once.
+   */
+  async appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {
+    validateBatch(appends, MAX_EVENTS_PER_APPEND);
+    for (let attempt = 0; ; attempt++) {
+      const recordedAt = this.clock().toISOString();
+      const client = await this.pool.connect();
+      let failed: StreamAppend | undefined;
+      try {
+        await client.query('BEGIN');
+        const results: AppendResult[] = [];
+        for (const append of appends) {
+          failed = append;
+          const appended = await this.appendSeveral(client, append.streamId, append.expectedRevision ?? 'any', append.events.map((e) => serializeEvent(e, recordedAt)));
+          const last = appended[appended.length - 1];
+          results.push({ streamId: append.streamId, revision: last.revision, position: last.position, events: appended });
+        }
+        failed = undefined;
+        await client.query('COMMIT');
+        return results;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        if (!failed) throw error;
+        const outcome = await this.explainBatchFailure(error, appends, failed);
+        if (outcome === 'retry' && attempt < MAX_RETRIES) continue;
+        if (outcome === 'retry') throw error;
+        return outcome;
+      } finally {
+        client.release();
+      }
+    }
+  }
+
+  private async explainBatchFailure(error: unknown, appends: StreamAppend[], failed: StreamAppend): Promise<AppendResult[] | 'retry'> {
+    const expected = failed.expectedRevision ?? 'any';
+    const failure = classify(error);
+    if (!failure) throw error;
+    const stored = storedBatch(appends, await this.storedIdentities(appends.flatMap((a) => a.events)));
+    if (stored) return stored;
+    if (failure === 'idTaken' || (failure === 'lostRace' && (expected === 'any' || expected === 'exists'))) return 'retry';
+    const actual = failure === 'wrongRevision' ? Number((error as { detail?: string }).detail) : await this.streamRevision(failed.streamId);
+    throw new WrongExpectedRevision(failed.streamId, expected, actual);
+  }
+
+  private async appendSeveral(db: Pool | PoolClient, streamId: string, expected: ExpectedRevision, events: SerializedEvent[]): Promise<AppendedEvent[]> {
+    const { rows } = await db.query<[string, string, string]>({
       name: 'es_append',
       text: 'SELECT * FROM es_append($1, $2, $3, $4, $5, $6, $7)',
       values: [
@@ -134,15 +183,12 @@ export class PostgresEventStore implements EventStore, BatchSource {
 
   /** Turns a failed append into the original result (retry), a typed error, or "try again". */
   private async explainFailure(error: unknown, streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult | 'retry'> {
-    const pgError = error as { code?: string; constraint?: string; detail?: string };
-    const lostRace = pgError.code === '23505' && pgError.constraint === 'es_events_stream_revision_key';
-    const idTaken = pgError.code === '23505' && pgError.constraint === 'es_events_event_id_key';
-    const wrongRevision = pgError.code === 'ES409';
-    if (!lostRace && !idTaken && !wrongRevision) throw error;
+    const failure = classify(error);
+    if (!failure) throw error;
     const stored = await this.storedIdentities(events);
     if (stored.length > 0) return originalResult(streamId, events, stored);
-    if (idTaken || (lostRace && (expected === 'any' || expected === 'exists'))) return 'retry';
-    const actual = wrongRevision ? Number(pgError.detail) : await this.streamRevision(streamId);
+    if (failure === 'idTaken' || (failure === 'lostRace' && (expected === 'any' || expected === 'exists'))) return 'retry';
+    const actual = failure === 'wrongRevision' ? Number((error as { detail?: string }).detail) : await this.streamRevision(streamId);
     throw new WrongExpectedRevision(streamId, expected, actual);
   }
 
@@ -252,4 +298,14 @@ export class PostgresEventStore implements EventStore, BatchSource {
     listener?.release(true);
     await this.pool.end();
   }
+}
+
+/** The failures an append explains (a lost race, a taken id, a revision that did not hold); undefined for any other error. */
+function classify(error: unknown): 'lostRace' | 'idTaken' | 'wrongRevision' | undefined {
+  const { code, constraint } = error as { code?: string; constraint?: string };
+  if (code === 'ES409') return 'wrongRevision';
+  if (code !== '23505') return undefined;
+  if (constraint === 'es_events_stream_revision_key') return 'lostRace';
+  if (constraint === 'es_events_event_id_key') return 'idTaken';
+  return undefined;
 }

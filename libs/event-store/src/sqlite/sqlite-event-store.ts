@@ -4,13 +4,13 @@ import { dirname } from 'node:path';
 import { AppendSignal } from '../append-signal';
 import type { AppendResult, EventEnvelope, NewEvent } from '../envelope';
 import { StreamNotFound, WrongExpectedRevision } from '../errors';
-import type { AppendOptions, EventStore, ReadAllOptions, ReadStreamOptions, StreamEvents, SubscribeOptions, Subscription } from '../event-store.port';
+import { eventIdsOf, storedBatch, validateBatch } from '../stream-batch';
+import type { AppendOptions, EventStore, ExpectedRevision, ReadAllOptions, StreamAppend, ReadStreamOptions, StreamEvents, SubscribeOptions, Subscription } from '../event-store.port';
 import { followAll, readAllPages, type BatchSource } from '../global-reader';
 import {
   decodeRow,
   GENESIS_HASH,
   hashEvent,
-  originalResult,
   revisionMatches,
   serializeEvent,
   validateAppend,
@@ -40,13 +40,14 @@ const COLUMNS = 'position, stream_id, revision, event_id, type, schema_version, 
 
 export class SqliteEventStore implements EventStore, BatchSource {
   readonly engine = 'sqlite';
+  readonly capabilities = { atomicAppendMany: true };
   readonly appended = new AppendSignal();
   private readonly db: Database.Database;
   private readonly clock: () => Date;
   private readonly pageSize: number;
   private readonly pollIntervalMs: number;
   private readonly statements: ReturnType<SqliteEventStore['prepare']>;
-  private readonly appendTransaction: (streamId: string, events: NewEvent[], options: AppendOptions) => AppendResult;
+  private readonly appendTransaction: (appends: StreamAppend[], recordedAt: string) => AppendResult[];
 
   constructor(options: SqliteEventStoreOptions) {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
@@ -77,32 +78,43 @@ export class SqliteEventStore implements EventStore, BatchSource {
   }
 
   append(streamId: string, events: NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+    return this.appendBatch([{ streamId, events, expectedRevision: options.expectedRevision }], (appends) => validateAppend(appends[0].streamId, appends[0].events, appends[0].expectedRevision ?? 'any')).then(
+      (results) => results[0],
+    );
+  }
+
+  appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {
+    return this.appendBatch(appends, (batch) => validateBatch(batch, Number.MAX_SAFE_INTEGER));
+  }
+
+  /** One IMMEDIATE transaction for the whole batch; after a rollback, an idempotent retry is answered from what is stored. */
+  private appendBatch(appends: StreamAppend[], validate: (appends: StreamAppend[]) => void): Promise<AppendResult[]> {
     try {
-      validateAppend(streamId, events, options.expectedRevision ?? 'any');
-      let result: AppendResult;
+      validate(appends);
+      let results: AppendResult[];
       try {
-        result = this.appendTransaction(streamId, events, options);
+        results = this.appendTransaction(appends, this.clock().toISOString());
       } catch (error) {
-        if (!(error instanceof AlreadyStored)) throw error;
-        result = originalResult(streamId, events, this.storedIdentities(events));
+        if (!(error instanceof AlreadyStored || error instanceof WrongExpectedRevision)) throw error;
+        const stored = storedBatch(appends, this.storedIdentities(appends));
+        if (!stored) throw error;
+        results = stored;
       }
       this.appended.notify();
-      return Promise.resolve(result);
+      return Promise.resolve(results);
     } catch (error) {
       return Promise.reject(error);
     }
   }
 
-  private appendInTransaction(streamId: string, events: NewEvent[], options: AppendOptions): AppendResult {
-    const expected = options.expectedRevision ?? 'any';
+  private appendInTransaction(appends: StreamAppend[], recordedAt: string): AppendResult[] {
+    return appends.map(({ streamId, events, expectedRevision }) => this.appendToStream(streamId, events, expectedRevision ?? 'any', recordedAt));
+  }
+
+  private appendToStream(streamId: string, events: NewEvent[], expected: ExpectedRevision, recordedAt: string): AppendResult {
     const head = this.statements.head.get(streamId) as [number, string] | undefined;
     const headRevision = head ? head[0] : -1;
-    if (!revisionMatches(expected, headRevision)) {
-      const retried = this.storedAppend(streamId, events);
-      if (retried) return retried;
-      throw new WrongExpectedRevision(streamId, expected, headRevision);
-    }
-    const recordedAt = this.clock().toISOString();
+    if (!revisionMatches(expected, headRevision)) throw new WrongExpectedRevision(streamId, expected, headRevision);
     let prevHash = head ? head[1] : GENESIS_HASH;
     const appended = [];
     for (let i = 0; i < events.length; i++) {
@@ -114,10 +126,8 @@ export class SqliteEventStore implements EventStore, BatchSource {
         const info = this.statements.insert.run(streamId, revision, event.id, event.type, event.schemaVersion, event.dataJson, event.metadataJson, hash);
         position = Number(info.lastInsertRowid);
       } catch (error) {
-        if (isUniqueViolation(error, 'event_id')) {
-          // An idempotent retry or a reused id: roll back, then append() tells which.
-          throw new AlreadyStored();
-        }
+        // An idempotent retry or a reused id: roll back, then appendBatch tells which.
+        if (isUniqueViolation(error, 'event_id')) throw new AlreadyStored();
         throw error;
       }
       appended.push({ id: event.id, type: event.type, revision, position });
@@ -127,15 +137,10 @@ export class SqliteEventStore implements EventStore, BatchSource {
     return { streamId, revision: last.revision, position: last.position, events: appended };
   }
 
-  /** The original result when every id of this append is already stored as this append. */
-  private storedAppend(streamId: string, events: NewEvent[]): AppendResult | undefined {
-    const stored = this.storedIdentities(events);
-    if (stored.length === 0) return undefined;
-    return originalResult(streamId, events, stored);
-  }
-
-  private storedIdentities(events: NewEvent[]): StoredIdentity[] {
-    return events.map((e) => this.statements.byId.get(e.id) as StoredIdentity | undefined).filter((s): s is StoredIdentity => s !== undefined);
+  private storedIdentities(appends: StreamAppend[]): StoredIdentity[] {
+    return eventIdsOf(appends)
+      .map((id) => this.statements.byId.get(id) as StoredIdentity | undefined)
+      .filter((s): s is StoredIdentity => s !== undefined);
   }
 
   readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StreamEvents> {

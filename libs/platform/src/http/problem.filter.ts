@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
+import { IdempotencyKeyReused, StaleRevision, StreamKeptChanging } from '@pm/commands';
 import { DomainError } from '@pm/domain';
 import { EventStoreError, IdempotencyConflict, InvalidAppend, StreamNotFound, WrongExpectedRevision } from '@pm/event-store';
 import { KeyDestroyed } from '../personal-data/key-store';
@@ -29,6 +30,28 @@ function fromStore(error: EventStoreError): Problem {
   if (error instanceof IdempotencyConflict) return { type: problemType('idempotency-conflict'), title: 'Event id reused', status: 409, detail: error.message };
   if (error instanceof InvalidAppend) return { type: problemType('invalid-input'), title: 'Invalid input', status: 400, detail: error.message };
   return { type: problemType('store-unavailable'), title: 'Store unavailable', status: 503, detail: 'The event store is not available; retry later' };
+}
+
+function fromCommands(error: StaleRevision | IdempotencyKeyReused | StreamKeptChanging): Problem {
+  if (error instanceof StaleRevision) {
+    return {
+      type: problemType('precondition-failed'),
+      title: 'Precondition failed',
+      status: 412,
+      detail: `If-Match "${error.expected}" is stale: ${error.streamId} is at revision ${error.actual}`,
+      currentRevision: error.actual,
+    };
+  }
+  if (error instanceof IdempotencyKeyReused) {
+    return {
+      type: problemType('idempotency-key-reused'),
+      title: 'Idempotency-Key reused',
+      status: 422,
+      detail: 'This Idempotency-Key was already used with a different request',
+      errors: [{ field: 'Idempotency-Key', message: 'was used with a different request' }],
+    };
+  }
+  return { type: problemType('concurrent-modification'), title: 'Changed concurrently', status: 409, detail: `${error.message}; read it again and retry` };
 }
 
 function fromHttp(error: HttpException): Problem {
@@ -67,6 +90,7 @@ export class ProblemFilter implements ExceptionFilter {
       body = { type: ruleType('personal-data-erased'), title: 'A business rule forbids this', status: 409, detail: error.message, rule: 'personal-data-erased' };
     }
     else if (error instanceof EventStoreError) body = fromStore(error);
+    else if (error instanceof StaleRevision || error instanceof IdempotencyKeyReused || error instanceof StreamKeptChanging) body = fromCommands(error);
     else if (error instanceof HttpException) body = fromHttp(error);
     else if (isClientError(error)) body = fromFastify(error);
     else {

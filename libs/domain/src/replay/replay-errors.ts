@@ -1,4 +1,4 @@
-import { DomainError } from '@pm/domain';
+import { DomainError } from '../core/domain-error';
 
 /** The proposed policy's scale cannot express a recorded grade, even through its aliases. */
 export class ReplayScaleMismatch extends DomainError {
@@ -13,3 +13,7 @@ export class ReplayScaleMismatch extends DomainError {
     this.name = 'ReplayScaleMismatch';
   }
 }
+
+/** A replay needs a window: none was given and the history holds no dated fact to take it from. */
+export const nothingToReplay = (): DomainError =>
+  new DomainError('nothing-to-replay', 'The history holds no dated fact yet: give from and to, or replay later', 'invalid');

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { EmployeesController } from './employees.controller';
+import { ErasureController } from './erasure.controller';
+import { ExecuteEmployeeCommandHandler } from './execute-employee-command';
+import { FocusAndPivotController } from './focus-and-pivot.controller';
+import { GetEmployeeHandler } from './get-employee.query';
+import { PromotionsController } from './promotions.controller';
+
+/** Hiring to separation: the employee lifecycle, Focus, Pivot, promotions and erasure. */
+@Module({
+  controllers: [EmployeesController, FocusAndPivotController, PromotionsController, ErasureController],
+  providers: [ExecuteEmployeeCommandHandler, GetEmployeeHandler],
+})
+export class EmployeesModule {}
