@@ -10,6 +10,9 @@
  * stdout protocol, one JSON object a line (each well under PIPE_BUF, so a write is atomic):
  *   {"type":"ready","streams":n,"events":n,"head":p}
  *   {"type":"ack","streamId":s,"revision":r,"position":p,"events":[[id,revision,position],...]}
+ *   {"type":"batch","ids":[id,...]}   written before an appendMany starts: its events, all or none of
+ *                                      which must be in the store after the kill; each stream's ack follows
+ *                                      once the batch is acknowledged
  * Writes to a pipe are synchronous in Node on Linux, so a line is in the kernel's pipe buffer
  * (and survives the kill) by the time the next append starts.
  */
@@ -186,7 +189,9 @@ function ack(result: AppendResult): void {
 async function worker(store: EventStore, streams: WorkingSet): Promise<never> {
   for (let n = 0; ; n++) {
     const existing = streams.size > 0 && Math.random() < 0.6 ? streams.checkout() : undefined;
-    if (existing === undefined) {
+    if (existing !== undefined && store.capabilities.atomicAppendMany && Math.random() < 0.3) {
+      await appendBatch(store, streams, existing);
+    } else if (existing === undefined) {
       // A single-event append that creates a new stream.
       const streamId = `review-${randomUUID()}`;
       const result = await store.append(streamId, [reviewStarted(streamId)], { expectedRevision: 'no_stream' });
@@ -211,6 +216,26 @@ async function worker(store: EventStore, streams: WorkingSet): Promise<never> {
     }
     // Let I/O (and the parent's signals) through now and then; sqlite appends resolve synchronously.
     if (n % 16 === 15) await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** One atomic multi-stream append: follow-ups on an existing stream at its revision, plus new streams. */
+async function appendBatch(store: EventStore, streams: WorkingSet, existing: string): Promise<void> {
+  const created = Array.from({ length: 1 + Math.floor(Math.random() * 2) }, () => `review-${randomUUID()}`);
+  const appends = [
+    { streamId: existing, events: followUps(1 + Math.floor(Math.random() * 3)), expectedRevision: streams.get(existing)! },
+    ...created.map((streamId) => ({ streamId, events: [reviewStarted(streamId)], expectedRevision: 'no_stream' as const })),
+  ];
+  emit({ type: 'batch', ids: appends.flatMap((a) => a.events.map((e) => e.id)) });
+  try {
+    const results = await store.appendMany(appends);
+    results.forEach(ack);
+    results.forEach((r) => streams.set(r.streamId, r.revision));
+  } catch (error) {
+    if (!(error instanceof WrongExpectedRevision)) throw error;
+    streams.set(existing, (await store.readStream(existing)).revision);
+  } finally {
+    streams.release(existing);
   }
 }
 

@@ -66,6 +66,8 @@ const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(do
 /** One run of appender.ts: collects its ready line and acks as they arrive. */
 class Appender {
   readonly acks: Ack[] = [];
+  /** The event ids of every appendMany the child started, acknowledged or not. */
+  readonly batches: string[][] = [];
   ready?: Ready;
   stderr = '';
   private readonly proc: ChildProcessByStdio<null, Readable, Readable>;
@@ -104,8 +106,9 @@ class Appender {
     this.partial = lines.pop() ?? '';
     for (const line of lines) {
       if (!line.startsWith('{')) continue;
-      const message = JSON.parse(line) as { type: string } & Ack & Ready;
-      if (message.type === 'ack') this.acks.push({ streamId: message.streamId, revision: message.revision, position: message.position, events: message.events });
+      const message = JSON.parse(line) as { type: string; ids: string[] } & Ack & Ready;
+      if (message.type === 'batch') this.batches.push(message.ids);
+      else if (message.type === 'ack') this.acks.push({ streamId: message.streamId, revision: message.revision, position: message.position, events: message.events });
       else if (message.type === 'ready') this.ready = { streams: message.streams, events: message.events, head: message.head };
     }
     this.wake();
@@ -142,9 +145,11 @@ class Appender {
 class Ledger {
   /** Every acknowledged append, over all cycles. */
   readonly appends: Ack[] = [];
+  readonly batches: string[][] = [];
   maxPosition = 0;
   events = 0;
-  add(acks: readonly Ack[]): void {
+  add(acks: readonly Ack[], batches: readonly string[][] = []): void {
+    this.batches.push(...batches);
     for (const ack of acks) {
       this.appends.push(ack);
       this.events += ack.events.length;
@@ -161,6 +166,9 @@ interface Check {
   problems: string[];
   storedEvents: number;
   streams: number;
+  /** Multi-stream batches found whole in the store, and found absent (killed before their commit). */
+  batchesStored: number;
+  batchesAbsent: number;
 }
 
 async function checkStore(store: EventStore, ledger: Ledger): Promise<Check> {
@@ -230,7 +238,18 @@ async function checkStore(store: EventStore, ledger: Ledger): Promise<Check> {
     }
     if (!ok) lostAppends++;
   }
-  return { lostAppends, losses, problems, storedEvents: all.length, streams: byStream.size };
+  // Every multi-stream batch the child started: wholly stored, at adjacent global positions, or absent.
+  const indexOf = new Map(all.map((event, index) => [event.id, index]));
+  let batchesStored = 0;
+  let batchesAbsent = 0;
+  for (const ids of ledger.batches) {
+    const found = ids.map((id) => indexOf.get(id)).filter((index): index is number => index !== undefined);
+    if (found.length === 0) batchesAbsent++;
+    else if (found.length < ids.length) note(`a multi-stream batch is partly stored: ${found.length} of ${ids.length} events (${ids.join(', ')})`);
+    else if (found.some((index, i) => i > 0 && index !== found[i - 1] + 1)) note(`a multi-stream batch is not contiguous in global order (${ids.join(', ')})`);
+    else batchesStored++;
+  }
+  return { lostAppends, losses, problems, storedEvents: all.length, streams: byStream.size, batchesStored, batchesAbsent };
 }
 
 // ---- one store under test ----------------------------------------------------------------------
@@ -246,6 +265,8 @@ interface Target {
 
 interface Figures {
   cycles: number;
+  batchesStored: number;
+  batchesAbsent: number;
   acked: number;
   lost: number;
   losses: string[];
@@ -258,6 +279,7 @@ async function runCrashCycles(target: Target, cycles: number): Promise<Figures> 
   let completed = 0;
   let lost = 0;
   let losses: string[] = [];
+  let batches = { batchesStored: 0, batchesAbsent: 0 };
   for (let cycle = 1; cycle <= cycles && lost === 0; cycle++) {
     const where = `${target.label}, cycle ${cycle}/${cycles} (CRASH_SEED=${SEED})`;
     const t0 = Date.now();
@@ -285,7 +307,7 @@ async function runCrashCycles(target: Target, cycles: number): Promise<Figures> 
     });
     continuedStreams += child.acks.filter((a) => knownStreams.has(a.streamId) && a.events[0][1] > 0).length;
     child.acks.forEach((a) => knownStreams.add(a.streamId));
-    ledger.add(child.acks);
+    ledger.add(child.acks, child.batches);
 
     const tKilled = Date.now();
     await target.inspectCrashed();
@@ -296,6 +318,7 @@ async function runCrashCycles(target: Target, cycles: number): Promise<Figures> 
       expect({ where, problems: check.problems }).toEqual({ where, problems: [] });
       // Every check covers all appends acknowledged so far, in every cycle.
       lost = check.lostAppends;
+      batches = { batchesStored: check.batchesStored, batchesAbsent: check.batchesAbsent };
       losses = check.losses.map((loss) => `${where}: ${loss}`);
       if (lost === 0) expect(check.storedEvents).toBeGreaterThanOrEqual(ledger.events);
     } finally {
@@ -306,16 +329,18 @@ async function runCrashCycles(target: Target, cycles: number): Promise<Figures> 
       console.log(`${where}: first acks after ${tAcks - t0} ms, killed after ${child.acks.length} acks, checked in ${Date.now() - tKilled} ms`);
     }
   }
-  if (lost > 0) return { cycles: completed, acked: ledger.appends.length, lost, losses };
+  if (lost > 0) return { cycles: completed, acked: ledger.appends.length, lost, losses, ...batches };
   // Later runs appended to streams that earlier runs created, at the revision they read back.
   expect({ label: target.label, continuedStreams: continuedStreams > 0 }).toEqual({ label: target.label, continuedStreams: true });
-  return { cycles: completed, acked: ledger.appends.length, lost, losses };
+  expect({ label: target.label, batchesStored: batches.batchesStored > 0 }).toEqual({ label: target.label, batchesStored: true });
+  return { cycles: completed, acked: ledger.appends.length, lost, losses, ...batches };
 }
 
 /** Prints the figure (also when appends were lost), then asserts that none were. */
 function reportAndAssert(engine: string, figures: Figures): void {
   console.log(
-    `crash test ${engine}: ${figures.cycles} SIGKILL cycles, ${figures.acked} acknowledged appends, ${figures.lost} lost, store opened cleanly each time`,
+    `crash test ${engine}: ${figures.cycles} SIGKILL cycles, ${figures.acked} acknowledged appends, ${figures.lost} lost; ` +
+      `multi-stream batches ${figures.batchesStored} whole, ${figures.batchesAbsent} absent, none partial; store opened cleanly each time`,
   );
   expect({ engine, lost: figures.lost, losses: figures.losses }).toEqual({ engine, lost: 0, losses: [] });
 }
@@ -428,6 +453,31 @@ describe('crash test checker', () => {
       expect(check.lostAppends).toBe(2);
       expect(check.losses).toHaveLength(3);
       expect(check.problems).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('counts a multi-stream batch as whole, absent, or a problem when partly stored or split', async () => {
+    const store = new SqliteEventStore({ path: ':memory:' });
+    try {
+      const metadata = { actor: { id: 'u1', role: 'manager' }, occurredAt: new Date().toISOString(), correlationId: 'c1', tenantId: 't1' };
+      const event = (id: string) => ({ id, type: 'ReviewCycleStarted', data: { cycle: '2025-H2' }, metadata });
+      await store.appendMany([
+        { streamId: 'review-1', events: [event('b1')] },
+        { streamId: 'review-2', events: [event('b2')] },
+      ]);
+      await store.append('review-3', [event('x1')]);
+      await store.append('review-4', [event('x2')]);
+      const ledger = new Ledger();
+      ledger.add([], [['b1', 'b2'], ['n1', 'n2']]);
+      expect(await checkStore(store, ledger)).toMatchObject({ batchesStored: 1, batchesAbsent: 1, problems: [] });
+
+      ledger.add([], [['b1', 'n3'], ['x1', 'b2']]);
+      const check = await checkStore(store, ledger);
+      expect(check.problems).toHaveLength(2);
+      expect(check.problems[0]).toMatch(/partly stored/);
+      expect(check.problems[1]).toMatch(/not contiguous/);
     } finally {
       await store.close();
     }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  AppendManyUnsupported,
   IdempotencyConflict,
   InvalidAppend,
   StreamNotFound,
@@ -8,6 +9,7 @@ import {
   type EventEnvelope,
   type EventStore,
   type NewEvent,
+  type StreamAppend,
 } from '@pm/event-store';
 
 /** An append held inside an open transaction, for engines where that can happen (postgres). */
@@ -21,6 +23,8 @@ export interface ContractOptions {
   open(): Promise<EventStore>;
   /** Starts an append of `event` to `streamId` and keeps its transaction open. */
   holdAppendOpen?(store: EventStore, streamId: string, event: NewEvent): Promise<HeldAppend>;
+  /** The engine stores a multi-stream append atomically (else appendMany must refuse). */
+  atomicAppendMany: boolean;
   /** Some engines are slow per round trip; the suite scales its loads by this. */
   scale?: number;
 }
@@ -254,6 +258,117 @@ export function describeEventStoreContract(engine: string, options: ContractOpti
         await expect(store.append('employee-k', [a, ratingEvent('k')])).rejects.toBeInstanceOf(IdempotencyConflict);
         expect(await store.headPosition()).toBe(head);
         await expect(store.readStream('employee-other')).rejects.toBeInstanceOf(StreamNotFound);
+      });
+    });
+
+    describe('appendMany: several streams in one atomic write', () => {
+      if (!options.atomicAppendMany) {
+        it('refuses, saying the engine cannot, and stores nothing', async () => {
+          expect(store.capabilities.atomicAppendMany).toBe(false);
+          const error = await rejection(store.appendMany([{ streamId: 'employee-u', events: [ratingEvent('u')] }]));
+          expect(error).toBeInstanceOf(AppendManyUnsupported);
+          expect(await store.headPosition()).toBe(0);
+        });
+        return;
+      }
+
+      const cycleAndRatings = (suffix: string): StreamAppend[] => [
+        { streamId: `review-cycle-${suffix}`, events: [ratingEvent('cycle'), ratingEvent('cycle')], expectedRevision: 'exists' as const },
+        { streamId: `employee-${suffix}-1`, events: [ratingEvent(`${suffix}-1`)], expectedRevision: 'any' as const },
+        { streamId: `employee-${suffix}-2`, events: [ratingEvent(`${suffix}-2`), ratingEvent(`${suffix}-2`)] },
+      ];
+
+      it('says it can', () => {
+        expect(store.capabilities.atomicAppendMany).toBe(true);
+      });
+
+      it('stores every stream, in the order given, at contiguous global positions, each chain continuing', async () => {
+        await store.append('review-cycle-f', [ratingEvent('cycle')]);
+        await store.append('employee-f-1', [ratingEvent('f-1')]);
+        const head = await store.headPosition();
+        const appends = cycleAndRatings('f');
+
+        const results = await store.appendMany(appends);
+
+        expect(results.map((r) => r.streamId)).toEqual(appends.map((a) => a.streamId));
+        expect(results.map((r) => r.revision)).toEqual([2, 1, 1]);
+        const positions = results.flatMap((r) => r.events.map((e) => e.position));
+        expect(positions).toEqual(positions.map((_, i) => positions[0] + i));
+        expect(positions[0]).toBeGreaterThan(head);
+        const all = await collect(store.readAll({ fromPosition: positions[0] }));
+        expect(all.map((e) => e.id)).toEqual(appends.flatMap((a) => a.events.map((e) => e.id)));
+        for (const { streamId } of appends) expect(verifyStreamChain((await store.readStream(streamId)).events).ok).toBe(true);
+      });
+
+      it('stores nothing when one expected revision fails, naming that stream', async () => {
+        await store.append('review-cycle-w', [ratingEvent('cycle')]);
+        await store.append('employee-w-2', [ratingEvent('w-2')]);
+        const head = await store.headPosition();
+        const appends = cycleAndRatings('w');
+        appends[2] = { ...appends[2], expectedRevision: 'no_stream' };
+
+        const error = await rejection(store.appendMany(appends));
+
+        expect(error).toBeInstanceOf(WrongExpectedRevision);
+        expect((error as WrongExpectedRevision).streamId).toBe('employee-w-2');
+        expect(await store.headPosition()).toBe(head);
+        expect((await store.readStream('review-cycle-w')).events).toHaveLength(1);
+        await expect(store.readStream('employee-w-1')).rejects.toBeInstanceOf(StreamNotFound);
+        const next = await store.append('employee-w-1', [ratingEvent('w-1')]);
+        expect(next.revision).toBe(0);
+        expect(next.position).toBeGreaterThan(head);
+      });
+
+      it('a batch re-sent after it was stored returns its original results and stores nothing', async () => {
+        await store.append('review-cycle-r', [ratingEvent('cycle')]);
+        const appends = cycleAndRatings('r');
+        const first = await store.appendMany(appends);
+        await store.append('employee-r-1', [ratingEvent('r-1')]);
+        const head = await store.headPosition();
+
+        expect(await store.appendMany(appends)).toEqual(first);
+        expect(await store.headPosition()).toBe(head);
+      });
+
+      it('a batch of which only part was stored is a conflict, and nothing is appended', async () => {
+        const stored = ratingEvent('p');
+        await store.append('employee-p', [stored]);
+        const head = await store.headPosition();
+
+        const error = await rejection(store.appendMany([{ streamId: 'employee-p', events: [stored, ratingEvent('p')] }, { streamId: 'employee-q', events: [ratingEvent('q')] }]));
+
+        expect(error).toBeInstanceOf(IdempotencyConflict);
+        expect(await store.headPosition()).toBe(head);
+        await expect(store.readStream('employee-q')).rejects.toBeInstanceOf(StreamNotFound);
+      });
+
+      it('refuses an empty batch, a stream twice or an event id twice, storing nothing', async () => {
+        const twice = ratingEvent('d');
+        const invalid: StreamAppend[][] = [
+          [],
+          [{ streamId: 'employee-d', events: [ratingEvent('d')] }, { streamId: 'employee-d', events: [ratingEvent('d')] }],
+          [{ streamId: 'employee-d', events: [twice] }, { streamId: 'employee-e', events: [twice] }],
+          [{ streamId: 'employee-d', events: [ratingEvent('d')] }, { streamId: '', events: [ratingEvent('d')] }],
+        ];
+        for (const appends of invalid) expect(await rejection(store.appendMany(appends))).toBeInstanceOf(InvalidAppend);
+        expect(await store.headPosition()).toBe(0);
+      });
+
+      it('of two concurrent batches expecting the same revision of a shared stream, exactly one lands whole', async () => {
+        await store.append('review-cycle-c', [ratingEvent('cycle')]);
+        const batch = (n: number) => [
+          { streamId: 'review-cycle-c', events: [ratingEvent('cycle')], expectedRevision: 0 },
+          { streamId: `employee-c-${n}`, events: [ratingEvent(`c-${n}`)], expectedRevision: 'no_stream' as const },
+        ];
+        const outcomes = await Promise.allSettled([store.appendMany(batch(1)), store.appendMany(batch(2))]);
+
+        expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+        const lost = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+        expect(lost?.reason).toBeInstanceOf(WrongExpectedRevision);
+        const landed = outcomes[0].status === 'fulfilled' ? 1 : 2;
+        expect((await store.readStream('review-cycle-c')).revision).toBe(1);
+        await expect(store.readStream(`employee-c-${3 - landed}`)).rejects.toBeInstanceOf(StreamNotFound);
+        expect((await store.readStream(`employee-c-${landed}`)).events).toHaveLength(1);
       });
     });
 

@@ -8,6 +8,7 @@ if (connectionString) {
   const { EventStoreDbEventStore } = require('@pm/event-store/eventstoredb/eventstoredb-event-store') as typeof import('@pm/event-store/eventstoredb/eventstoredb-event-store');
   describeEventStoreContract('eventstoredb', {
     open: () => EventStoreDbEventStore.open({ connectionString, streamPrefix: `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}` }),
+    atomicAppendMany: false,
     scale: 0.2,
   });
 } else {

@@ -7,6 +7,7 @@ import { describeEventStoreContract, type HeldAppend } from './event-store.contr
 const urls = new WeakMap<EventStore, string>();
 
 describeEventStoreContract('postgres', {
+  atomicAppendMany: true,
   async open() {
     const url = await createTestDatabase('es');
     const store = await PostgresEventStore.open({ connectionString: url, pollIntervalMs: 100 });

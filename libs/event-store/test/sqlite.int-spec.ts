@@ -10,6 +10,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describeEventStoreContract('sqlite', {
   open: () => Promise.resolve(new SqliteEventStore({ path: join(dir, `store-${++n}.db`), synchronous: 'NORMAL' })),
+  atomicAppendMany: true,
 });
 
 describe('SqliteEventStore on disk', () => {
