@@ -39,7 +39,6 @@ export interface BenchConfig {
   outFile: string;
 }
 
-
 function flag(name: string, fallback: boolean): boolean {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;

@@ -32,6 +32,7 @@ interface EmbeddedServer {
 }
 
 /** ESM-only helper; `import()` must survive the CommonJS transform, hence the Function. */
+// eslint-disable-next-line @typescript-eslint/no-implied-eval -- the one way to keep a dynamic import() through swc's CommonJS output
 const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
 
 /** A PostgreSQL server (embedded unless BENCH_PG_URL is given) handing out fresh databases. */

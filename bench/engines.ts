@@ -1,6 +1,6 @@
 import { PostgresEventStore, SqliteEventStore } from '@pm/event-store';
 import type { BenchConfig, SqliteSync } from './config';
-import { PostgresDatabases, SqliteFiles } from './databases';
+import { type PostgresDatabases, SqliteFiles } from './databases';
 import { RawPostgresTarget } from './raw-postgres';
 import { RawSqliteTarget } from './raw-sqlite';
 import type { Opener } from './scenarios';
@@ -10,7 +10,10 @@ import { StoreTarget } from './store-bench';
 export function sqliteOpener(files: SqliteFiles, synchronous: SqliteSync, config: BenchConfig): Opener {
   return async (side) => {
     const path = files.fresh(`${side}-${synchronous.toLowerCase()}`);
-    const target = side === 'adapter' ? new StoreTarget(new SqliteEventStore({ path, synchronous, pageSize: config.readPageSize })) : new RawSqliteTarget(path, synchronous, config.readPageSize);
+    const target =
+      side === 'adapter'
+        ? new StoreTarget(new SqliteEventStore({ path, synchronous, pageSize: config.readPageSize }))
+        : new RawSqliteTarget(path, synchronous, config.readPageSize);
     return {
       target,
       async dispose() {

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { cpus } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { loadConfig, type BenchConfig } from './config';
 import { PostgresDatabases, SqliteFiles } from './databases';
@@ -15,12 +16,13 @@ const log = (line: string): void => void process.stderr.write(`${line}\n`);
 const fmt = (n: number): string => n.toLocaleString('en-US');
 
 function packageVersion(name: string): string {
-  return (require(`${name}/package.json`) as { version: string }).version;
+  return (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version;
 }
 
 const PG_BATCH_BASELINE = {
   unnest: 'one INSERT ... SELECT FROM unnest(arrays) per batch: 1 round trip, autocommit',
-  values: 'one prepared multi-row INSERT ... VALUES (7 params) x batch: 1 round trip, autocommit (fastest raw form measured here: ~10% over unnest, 2-3x over BEGIN + 100 INSERTs + COMMIT)',
+  values:
+    'one prepared multi-row INSERT ... VALUES (7 params) x batch: 1 round trip, autocommit (fastest raw form measured here: ~10% over unnest, 2-3x over BEGIN + 100 INSERTs + COMMIT)',
   tx: 'BEGIN; one prepared INSERT round trip per event; COMMIT',
 } as const;
 

@@ -48,11 +48,7 @@ const OUTCOMES = [
   'with clear weekly updates to stakeholders',
   'and mentored two new joiners',
 ];
-const GROWTH = [
-  'Next: delegate more.',
-  'Next: raise risks earlier.',
-  'Next: grow as an interviewer.',
-];
+const GROWTH = ['Next: delegate more.', 'Next: raise risks earlier.', 'Next: grow as an interviewer.'];
 
 const CYCLE = '2025-H1';
 const BASE_TIME = Date.UTC(2025, 5, 2, 8, 0, 0);
@@ -76,7 +72,10 @@ function labelSeed(label: string): number {
 
 function hex(random: () => number, digits: number): string {
   let out = '';
-  while (out.length < digits) out += Math.floor(random() * 0x10000).toString(16).padStart(4, '0');
+  while (out.length < digits)
+    out += Math.floor(random() * 0x10000)
+      .toString(16)
+      .padStart(4, '0');
   return out.slice(0, digits);
 }
 
@@ -109,7 +108,9 @@ export function ratingEvent(label: string, n: number, employee: number): NewEven
       managerId: `emp-m-${String(managerNo).padStart(7, '0')}`,
       rating: pick(random, RATINGS),
       principlesMet,
-      principlesMissed: pickSome(random, PRINCIPLES, 5).filter((p) => !principlesMet.includes(p)).slice(0, 1),
+      principlesMissed: pickSome(random, PRINCIPLES, 5)
+        .filter((p) => !principlesMet.includes(p))
+        .slice(0, 1),
       narrative: `${pick(random, OPENERS)} ${pick(random, PROJECTS)} ${pick(random, OUTCOMES)}. ${pick(random, GROWTH)}`,
     },
     metadata: {

@@ -97,7 +97,11 @@ export class RawPostgresTarget implements BenchTarget {
       tuples.push(`($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6}, $${p + 7})`);
       values.push(unit.streamId, unit.firstRevision + i, e.id, e.type, e.schemaVersion ?? 1, JSON.stringify(e.data), metadataJson(e.metadata, recordedAt));
     });
-    return this.client.query({ name: `raw_insert_values_${unit.events.length}`, text: `INSERT INTO raw_events (${COLUMNS}) VALUES ${tuples.join(', ')}`, values });
+    return this.client.query({
+      name: `raw_insert_values_${unit.events.length}`,
+      text: `INSERT INTO raw_events (${COLUMNS}) VALUES ${tuples.join(', ')}`,
+      values,
+    });
   }
 
   private async insertInTransaction(unit: AppendUnit, recordedAt: string): Promise<void> {

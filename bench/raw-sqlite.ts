@@ -40,14 +40,14 @@ export class RawSqliteTarget implements BenchTarget {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${synchronous}`);
     this.db.exec(RAW_SQLITE_SCHEMA);
-    this.insert = this.db.prepare(
-      'INSERT INTO raw_events (stream_id, revision, event_id, type, schema_version, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
+    this.insert = this.db.prepare('INSERT INTO raw_events (stream_id, revision, event_id, type, schema_version, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)');
     this.begin = this.db.prepare('BEGIN');
     this.commit = this.db.prepare('COMMIT');
     this.rollback = this.db.prepare('ROLLBACK');
     this.page = this.db
-      .prepare('SELECT position, stream_id, revision, event_id, type, schema_version, data, metadata FROM raw_events WHERE position >= ? ORDER BY position LIMIT ?')
+      .prepare(
+        'SELECT position, stream_id, revision, event_id, type, schema_version, data, metadata FROM raw_events WHERE position >= ? ORDER BY position LIMIT ?',
+      )
       .raw(true);
   }
 

@@ -30,7 +30,14 @@ function table(rows: string[][]): string {
 
 export function formatEngine(result: EngineResult): string {
   const header = ['scenario', 'adapter ev/s', 'raw ev/s', 'adapter/raw', 'target', 'result'];
-  const rows = result.scenarios.map((s) => [s.title, fmt(s.adapterEventsPerSec), fmt(s.rawEventsPerSec), s.ratio.toFixed(2), `>= ${s.target.toFixed(2)}`, s.pass ? 'PASS' : 'MISS']);
+  const rows = result.scenarios.map((s) => [
+    s.title,
+    fmt(s.adapterEventsPerSec),
+    fmt(s.rawEventsPerSec),
+    s.ratio.toFixed(2),
+    `>= ${s.target.toFixed(2)}`,
+    s.pass ? 'PASS' : 'MISS',
+  ]);
   const runs = result.scenarios.map(
     (s) =>
       `  ${s.id.padEnd(11)} adapter [${s.adapter.map((m) => fmt(m.eventsPerSec)).join(', ')}]  raw [${s.raw.map((m) => fmt(m.eventsPerSec)).join(', ')}]  ratio [${s.ratios.map((r) => r.toFixed(2)).join(', ')}]`,
@@ -38,7 +45,7 @@ export function formatEngine(result: EngineResult): string {
   return [
     `== ${result.engine}: ${result.setup}`,
     table([header, ...rows]),
-    'ev/s are medians over runs; adapter/raw is the median of the paired runs\' ratios. Every run (ev/s; ratio):',
+    "ev/s are medians over runs; adapter/raw is the median of the paired runs' ratios. Every run (ev/s; ratio):",
     ...runs,
     'raw baseline:',
     ...result.rawBaseline.map((l) => `  ${l}`),
@@ -52,7 +59,9 @@ export function formatSummary(results: EngineResult[]): string {
   const missed = all.filter(({ s }) => !s.pass);
   return [
     `peak RSS (node process, whole bench): ${mib(peakRssBytes())}`,
-    missed.length === 0 ? `all ${all.length} ratios meet their targets` : `MISSED: ${missed.map(({ engine, s }) => `${engine} ${s.id} ${s.ratio.toFixed(2)} < ${s.target}`).join('; ')}`,
+    missed.length === 0
+      ? `all ${all.length} ratios meet their targets`
+      : `MISSED: ${missed.map(({ engine, s }) => `${engine} ${s.id} ${s.ratio.toFixed(2)} < ${s.target}`).join('; ')}`,
   ].join('\n');
 }
 

@@ -25,9 +25,24 @@ if (existsSync(join(dataDir, 'events.db'))) {
 } else {
   console.log(`Simulating ${DEMO.employees} employees over ${DEMO.years} years into ${relative(ROOT, dataDir)} ...`);
   // NORMAL is enough for throwaway demo data and several times faster to fill.
-  run(process.execPath, ['dist/apps/cli/apps/cli/src/main.js', 'simulate', '--employees', `${DEMO.employees}`, '--years', `${DEMO.years}`, '--seed', `${DEMO.seed}`, '--start-date', DEMO.startDate], {
-    SQLITE_SYNCHRONOUS: 'NORMAL',
-  });
+  run(
+    process.execPath,
+    [
+      'dist/apps/cli/apps/cli/src/main.js',
+      'simulate',
+      '--employees',
+      `${DEMO.employees}`,
+      '--years',
+      `${DEMO.years}`,
+      '--seed',
+      `${DEMO.seed}`,
+      '--start-date',
+      DEMO.startDate,
+    ],
+    {
+      SQLITE_SYNCHRONOUS: 'NORMAL',
+    },
+  );
 }
 
 const api = spawn(process.execPath, ['dist/apps/api/apps/api/src/main.js'], { cwd: ROOT, env, stdio: 'inherit' });

@@ -17,7 +17,10 @@ function installer() {
 
 function install(prefix) {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['apt-get', 'update', '-qq'], ['apt-get', 'install', '-y', '-qq', '--no-install-recommends', 'chromium']]) {
+  for (const args of [
+    ['apt-get', 'update', '-qq'],
+    ['apt-get', 'install', '-y', '-qq', '--no-install-recommends', 'chromium'],
+  ]) {
     const [command, ...rest] = [...prefix, ...args];
     const result = spawnSync(command, rest, { stdio: ['ignore', 'ignore', 'inherit'], env });
     if (result.status !== 0) return false;

@@ -20,31 +20,57 @@ function importsOf(file: string): string[] {
   return [...text.matchAll(/(?:from\s+|import\s*\(\s*|require\s*\(\s*)['"]([^'"]+)['"]/g)].map((m) => m[1]);
 }
 
-/** Dependencies point inward (DESIGN.md): each lib's README says what it must never import. */
+/** Dependencies point inward (docs/architecture.md): each lib's README says what it must never import. */
 const RULES: { layer: string; forbidden: RegExp; why: string }[] = [
-  { layer: 'libs/domain/src', forbidden: /^(@nestjs\/|@pm\/(event-store|platform)|node:|fs$|pg$|better-sqlite3|@eventstore\/|\.\.\/\.\.\/\.\.\/)/, why: 'the domain is pure: no Nest, no store, no I/O' },
+  {
+    layer: 'libs/domain/src',
+    forbidden: /^(@nestjs\/|@pm\/(event-store|platform)|node:|fs$|pg$|better-sqlite3|@eventstore\/|\.\.\/\.\.\/\.\.\/)/,
+    why: 'the domain is pure: no Nest, no store, no I/O',
+  },
   { layer: 'libs/event-store/src', forbidden: /^(@nestjs\/|@pm\/)/, why: 'the store knows nothing of Nest or the business' },
   { layer: 'libs/projections/src', forbidden: /^(@nestjs\/|@pm\/platform|\.\.\/\.\.\/\.\.\/)/, why: 'the read side knows nothing of Nest or the apps' },
-  { layer: 'libs/simulator/src', forbidden: /^(@nestjs\/|@pm\/(platform|projections|replay)|\.\.\/\.\.\/\.\.\/)/, why: 'the simulator drives the deciders; it knows no Nest, no read side' },
-  { layer: 'libs/replay/src', forbidden: /^(@nestjs\/|@pm\/(platform|event-store\/src\/(sqlite|postgres|eventstoredb))|pg$|better-sqlite3$|\.\.\/\.\.\/\.\.\/)/, why: 'replay is pure and in memory: no Nest, no store, never writes' },
-  { layer: 'libs/commands/src', forbidden: /^(@nestjs\/|@pm\/(platform|projections|replay)|\.\.\/\.\.\/\.\.\/)/, why: 'the write side is plain TypeScript over the domain and the store port: no Nest, no read side' },
+  {
+    layer: 'libs/simulator/src',
+    forbidden: /^(@nestjs\/|@pm\/(platform|projections|replay)|\.\.\/\.\.\/\.\.\/)/,
+    why: 'the simulator drives the deciders; it knows no Nest, no read side',
+  },
+  {
+    layer: 'libs/replay/src',
+    forbidden: /^(@nestjs\/|@pm\/(platform|event-store\/src\/(sqlite|postgres|eventstoredb))|pg$|better-sqlite3$|\.\.\/\.\.\/\.\.\/)/,
+    why: 'replay is pure and in memory: no Nest, no store, never writes',
+  },
+  {
+    layer: 'libs/commands/src',
+    forbidden: /^(@nestjs\/|@pm\/(platform|projections|replay)|\.\.\/\.\.\/\.\.\/)/,
+    why: 'the write side is plain TypeScript over the domain and the store port: no Nest, no read side',
+  },
   { layer: 'libs/platform/src', forbidden: /^(\.\.\/)+apps\//, why: 'platform serves the apps, never the reverse' },
 ];
 
 describe('layer rules', () => {
   it.each(RULES)('$layer: $why', ({ layer, forbidden }) => {
-    const offences = sourceFiles(layer).flatMap((file) => importsOf(file).filter((spec) => forbidden.test(spec)).map((spec) => `${relative(ROOT, join(ROOT, file))} imports ${spec}`));
+    const offences = sourceFiles(layer).flatMap((file) =>
+      importsOf(file)
+        .filter((spec) => forbidden.test(spec))
+        .map((spec) => `${relative(ROOT, join(ROOT, file))} imports ${spec}`),
+    );
     expect(offences).toEqual([]);
   });
 
   it('tests never reach into the benchmarks', () => {
-    const offences = sourceFiles('test').flatMap((file) => importsOf(file).filter((spec) => /(^|\/)bench\//.test(spec)).map((spec) => `${file} imports ${spec}`));
+    const offences = sourceFiles('test').flatMap((file) =>
+      importsOf(file)
+        .filter((spec) => /(^|\/)bench\//.test(spec))
+        .map((spec) => `${file} imports ${spec}`),
+    );
     expect(offences).toEqual([]);
   });
 
   it('every lib says in a README what it is for and what it must not import', () => {
     const libs = readdirSync(join(ROOT, 'libs'), { withFileTypes: true }).filter((entry) => entry.isDirectory());
-    const missing = libs.filter((lib) => !/must not import|never imports?|imports nothing/i.test(readIfPresent(join(ROOT, 'libs', lib.name, 'README.md')))).map((lib) => lib.name);
+    const missing = libs
+      .filter((lib) => !/must not import|never imports?|imports nothing/i.test(readIfPresent(join(ROOT, 'libs', lib.name, 'README.md'))))
+      .map((lib) => lib.name);
     expect(libs.length).toBeGreaterThan(5);
     expect(missing).toEqual([]);
   });

@@ -29,10 +29,12 @@ export interface HttpBenchConfig {
   profileDir: string;
 }
 
-
 function syncModes(): Sync[] {
   const raw = process.env.BENCH_HTTP_SYNC ?? 'NORMAL,FULL';
-  const modes = raw.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
+  const modes = raw
+    .split(',')
+    .map((s) => s.trim().toUpperCase())
+    .filter(Boolean);
   for (const mode of modes) if (mode !== 'NORMAL' && mode !== 'FULL') throw new Error(`BENCH_HTTP_SYNC: ${JSON.stringify(mode)} is not NORMAL or FULL`);
   if (modes.length === 0) throw new Error('BENCH_HTTP_SYNC names no mode');
   return [...new Set(modes)] as Sync[];

@@ -75,7 +75,12 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
 
 function summarize(latencies: number[]): { p50: number; p90: number; p99: number; max: number } {
   const sorted = Float64Array.from(latencies).sort();
-  return { p50: round2(percentile(sorted, 50)), p90: round2(percentile(sorted, 90)), p99: round2(percentile(sorted, 99)), max: round2(sorted[sorted.length - 1] ?? Number.NaN) };
+  return {
+    p50: round2(percentile(sorted, 50)),
+    p90: round2(percentile(sorted, 90)),
+    p99: round2(percentile(sorted, 99)),
+    max: round2(sorted[sorted.length - 1] ?? Number.NaN),
+  };
 }
 
 export function runLoad(url: string, workload: Workload, connections: number, seconds: number): Promise<LoadResult> {

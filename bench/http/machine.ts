@@ -83,7 +83,12 @@ export class LoadRecorder {
       pressure = undefined;
     }
     const mean = this.samples.reduce((a, b) => a + b, 0) / this.samples.length;
-    return { cores: cpus().length, loadAvg1mMean: Math.round(mean * 100) / 100, loadAvg1mMax: Math.round(Math.max(...this.samples) * 100) / 100, cpuPressureSome60: pressure };
+    return {
+      cores: cpus().length,
+      loadAvg1mMean: Math.round(mean * 100) / 100,
+      loadAvg1mMax: Math.round(Math.max(...this.samples) * 100) / 100,
+      cpuPressureSome60: pressure,
+    };
   }
 }
 

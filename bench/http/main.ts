@@ -108,7 +108,11 @@ export async function runHttpBench(log: (line: string) => void = stderr): Promis
   ];
   for (const p of profiles) {
     const title = p.server === 'nest' ? "Where the Nest API's CPU goes" : 'The bare route, for comparison';
-    lines.push('', `${title} (sync=${p.sync}, profiled run: ${p.run.reqPerSec} req/s, ${p.run.serverCpuMsPerRequest} ms CPU/req, profiler on):`, ...formatProfile(p.summary, p.server === 'bare', p.server === 'bare' ? 1 : 0));
+    lines.push(
+      '',
+      `${title} (sync=${p.sync}, profiled run: ${p.run.reqPerSec} req/s, ${p.run.serverCpuMsPerRequest} ms CPU/req, profiler on):`,
+      ...formatProfile(p.summary, p.server === 'bare', p.server === 'bare' ? 1 : 0),
+    );
   }
   process.stdout.write(`${lines.join('\n')}\n`);
   writeJson(config.outFile, report);

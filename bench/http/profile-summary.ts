@@ -37,7 +37,10 @@ export interface ProfileSummary {
 
 /** First match wins; tested against the frame's url (path) and function name. */
 const AREAS: [string, (url: string, fn: string) => boolean][] = [
-  ['validation (ValidationPipe, class-validator, class-transformer)', (u) => /class-validator|class-transformer|\/validator\/|platform\/src\/http\/validation\.pipe/.test(u)],
+  [
+    'validation (ValidationPipe, class-validator, class-transformer)',
+    (u) => /class-validator|class-transformer|\/validator\/|platform\/src\/http\/validation\.pipe/.test(u),
+  ],
   ['throttler guard', (u) => /@nestjs\/throttler|api\/src\/throttling/.test(u)],
   ['auth guard (API keys, roles)', (u) => /platform\/src\/auth\//.test(u)],
   ['request logging (pino)', (u) => /\/(pino|pino-http|nestjs-pino|sonic-boom|pino-std-serializers|fast-redact|thread-stream)\//.test(u)],
@@ -54,7 +57,13 @@ const AREAS: [string, (url: string, fn: string) => boolean][] = [
   ['app: controllers, command context, executor', (u) => /apps\/api\/src\//.test(u)],
   ['nest core (router, pipes, guards, interceptors, DI)', (u) => /@nestjs\/(core|common|platform-fastify)\//.test(u)],
   ['nest cqrs + rxjs (command bus)', (u) => /@nestjs\/cqrs\/|\/rxjs\//.test(u)],
-  ['fastify (routing, hooks, parsing, reply)', (u) => /\/(fastify|find-my-way|avvio|fast-json-stringify|secure-json-parse|@fastify\/[^/]+|light-my-request|fast-querystring|toad-cache|process-warning)\//.test(u)],
+  [
+    'fastify (routing, hooks, parsing, reply)',
+    (u) =>
+      /\/(fastify|find-my-way|avvio|fast-json-stringify|secure-json-parse|@fastify\/[^/]+|light-my-request|fast-querystring|toad-cache|process-warning)\//.test(
+        u,
+      ),
+  ],
   ['bench bare server', (u) => /bench\/http\/bare-server/.test(u)],
   ['node core (http, net, streams, timers)', (u) => u.startsWith('node:')],
 ];
@@ -107,7 +116,10 @@ export function summarizeProfile(profile: CpuProfile, requests?: number, top = 2
     const node = byId.get(id)!;
     const special = SPECIAL[node.callFrame.functionName];
     const up = parent.get(id);
-    const area = special ?? areaOf(node.callFrame.url, node.callFrame.functionName) ?? (up === undefined ? `native: ${node.callFrame.functionName || '(anonymous)'}` : nodeArea(up));
+    const area =
+      special ??
+      areaOf(node.callFrame.url, node.callFrame.functionName) ??
+      (up === undefined ? `native: ${node.callFrame.functionName || '(anonymous)'}` : nodeArea(up));
     areaCache.set(id, area);
     return area;
   };
@@ -167,7 +179,13 @@ export function formatProfile(summary: ProfileSummary, areasOnly = false, minPer
     ...summary.areas.filter((s) => s.percent >= minPercent).map(row),
   ];
   if (areasOnly) return lines;
-  return [...lines, 'functions of this repo, inclusive (synchronous stretches):', ...summary.repoFunctions.map(row), 'top self time:', ...summary.selfTop.map(row)];
+  return [
+    ...lines,
+    'functions of this repo, inclusive (synchronous stretches):',
+    ...summary.repoFunctions.map(row),
+    'top self time:',
+    ...summary.selfTop.map(row),
+  ];
 }
 
 if (require.main === module) {

@@ -16,7 +16,14 @@ export interface ProfiledRun {
 }
 
 /** `keepAs`: also keep the raw .cpuprofile there (opens in Chrome DevTools). */
-export async function profileServer(kind: ServerKind, sync: Sync, config: HttpBenchConfig, logLevel: string, log: (line: string) => void, keepAs?: string): Promise<ProfiledRun> {
+export async function profileServer(
+  kind: ServerKind,
+  sync: Sync,
+  config: HttpBenchConfig,
+  logLevel: string,
+  log: (line: string) => void,
+  keepAs?: string,
+): Promise<ProfiledRun> {
   const dir = tempDir('pm-http-bench-profile-');
   try {
     const file = join(dir, `${kind}.cpuprofile`);

@@ -61,7 +61,10 @@ export function summarizeServer(runs: RunResult[]): ServerSummary {
     non2xx: runs.reduce((s, r) => s + r.non2xx, 0),
     errors: runs.reduce((s, r) => s + r.errors + r.timeouts, 0),
     byKind: Object.fromEntries(
-      KINDS.map((k) => [k, { p50Ms: m((r) => r.byKind[k].p50Ms), p99Ms: m((r) => r.byKind[k].p99Ms), non2xx: runs.reduce((s, r) => s + r.byKind[k].non2xx, 0) }]),
+      KINDS.map((k) => [
+        k,
+        { p50Ms: m((r) => r.byKind[k].p50Ms), p99Ms: m((r) => r.byKind[k].p99Ms), non2xx: runs.reduce((s, r) => s + r.byKind[k].non2xx, 0) },
+      ]),
     ) as ServerSummary['byKind'],
     perRun: runs.map((r) => ({ reqPerSec: r.reqPerSec, p50Ms: r.p50Ms, p99Ms: r.p99Ms })),
     othersCpuPercentMax: maxOf(runs.map((r) => r.othersCpuPercent)),
@@ -109,7 +112,20 @@ export function formatResults(summaries: ServerSummary[], verdicts: Verdict[], t
     v.valid ? 'valid' : 'INVALID: non-2xx or failed requests',
   ]);
   return [
-    ...table(['server', 'req/s', 'p50 ms', 'p99 ms', 'server CPU ms/req', 'non-2xx', 'p50/p99 ms: hire  feedback  rating', 'req/s per run', 'other procs / steal (max)'], rows),
+    ...table(
+      [
+        'server',
+        'req/s',
+        'p50 ms',
+        'p99 ms',
+        'server CPU ms/req',
+        'non-2xx',
+        'p50/p99 ms: hire  feedback  rating',
+        'req/s per run',
+        'other procs / steal (max)',
+      ],
+      rows,
+    ),
     '',
     ...table(['nest / bare', 'throughput', 'p99', 'run'], verdictRows),
   ];

@@ -84,7 +84,13 @@ export class Workload {
       case 'feedback':
         return { kind, method: 'POST', path: `/v1/employees/${employee}/feedback`, body: JSON.stringify(FEEDBACK) };
       case 'rating': {
-        const body = { employeeId: employee, managerId: 'm-1', rating: GRADES[n % GRADES.length], principles: { met: ['Deliver Results'], missed: [] }, narrative: 'Consistently raised the bar.' };
+        const body = {
+          employeeId: employee,
+          managerId: 'm-1',
+          rating: GRADES[n % GRADES.length],
+          principles: { met: ['Deliver Results'], missed: [] },
+          narrative: 'Consistently raised the bar.',
+        };
         return { kind, method: 'POST', path: `/v1/review-cycles/${cycleId(n % this.config.cycles)}/ratings`, body: JSON.stringify(body) };
       }
     }

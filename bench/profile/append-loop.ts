@@ -32,14 +32,18 @@ async function main(): Promise<void> {
       const rt = performance.now();
       events = (await opened.target.read(0, Number.MAX_SAFE_INTEGER)).count;
       const c = process.cpuUsage(r0);
-      console.log(`${engine} ${side} readAll: ${events} events, ${((performance.now() - rt) * 1000 / events).toFixed(2)} us/event wall, ${((c.user + c.system) / events).toFixed(2)} us/event node CPU`);
+      console.log(
+        `${engine} ${side} readAll: ${events} events, ${(((performance.now() - rt) * 1000) / events).toFixed(2)} us/event wall, ${((c.user + c.system) / events).toFixed(2)} us/event node CPU`,
+      );
     } else {
       for (const chunk of appendUnits('a', ops, batch)) {
         await opened.target.write(chunk);
         events += chunk.length * batch;
       }
       const c = process.cpuUsage(c0);
-      console.log(`${engine} ${side} appends of ${batch}: ${ops} appends, ${((performance.now() - t0) * 1000 / ops).toFixed(1)} us/append wall, ${((c.user + c.system) / ops).toFixed(1)} us/append node CPU (generation included)`);
+      console.log(
+        `${engine} ${side} appends of ${batch}: ${ops} appends, ${(((performance.now() - t0) * 1000) / ops).toFixed(1)} us/append wall, ${((c.user + c.system) / ops).toFixed(1)} us/append node CPU (generation included)`,
+      );
     }
   } finally {
     await opened?.dispose();

@@ -70,7 +70,14 @@ export function printLadder(title: string, rows: LadderRow[]): void {
   const base = rows[0];
   console.log(`\n${title}`);
   const extra = [...new Set(rows.flatMap((r) => Object.keys(r.perOp)))];
-  const header = ['variant', 'wall us/op', 'x base', 'node CPU us/op', ...(rows.some((r) => r.externalCpuMicrosPerOp !== undefined) ? ['server CPU us/op'] : []), ...extra.map((e) => `${e}/op`)];
+  const header = [
+    'variant',
+    'wall us/op',
+    'x base',
+    'node CPU us/op',
+    ...(rows.some((r) => r.externalCpuMicrosPerOp !== undefined) ? ['server CPU us/op'] : []),
+    ...extra.map((e) => `${e}/op`),
+  ];
   const lines = rows.map((r) => [
     r.name,
     r.wallMicrosPerOp.toFixed(1),

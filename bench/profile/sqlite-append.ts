@@ -82,7 +82,7 @@ function pieces(): Record<string, number> {
   return {
     'JSON.stringify data + metadata (raw does this too)': time((i) => [JSON.stringify(events[i].data), metadataJson(events[i].metadata, recordedAt)]),
     'validateAppend (1 event)': time((i) => validateAppend(stream(i), [events[i]], 'any')),
-    'serializeEvent': time((i) => serializeEvent(events[i], recordedAt)),
+    serializeEvent: time((i) => serializeEvent(events[i], recordedAt)),
     'hashEvent (sha256 of ~600 B)': time((i) => hashEvent(GENESIS_HASH, stream(i), 0, serialized[i])),
     'new Date().toISOString()': time(() => new Date().toISOString()),
   };

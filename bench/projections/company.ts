@@ -76,16 +76,36 @@ export class Company {
     const random = this.random;
     const orgCount = Math.max(2, Math.round(headcount / PEOPLE_PER_ORG));
     const teamsPerOrg = Math.max(1, Math.round((headcount - 1 - orgCount) / orgCount / (TEAM_SIZE + 1)));
-    const chief = this.hire({ role: 'chief', orgId: 'org-00', level: CHIEF_LEVEL, jobFamily: 'management', hireDay: startDay - random.int(3 * YEAR, 10 * YEAR) });
+    const chief = this.hire({
+      role: 'chief',
+      orgId: 'org-00',
+      level: CHIEF_LEVEL,
+      jobFamily: 'management',
+      hireDay: startDay - random.int(3 * YEAR, 10 * YEAR),
+    });
     for (let o = 1; o <= orgCount; o++) {
       const id = `org-${String(o).padStart(2, '0')}`;
       const jobFamily = JOB_FAMILIES[(o - 1) % JOB_FAMILIES.length];
-      const head = this.hire({ role: 'head', orgId: id, managerId: chief.id, level: HEAD_LEVEL, jobFamily, hireDay: startDay - random.int(3 * YEAR, 10 * YEAR) });
+      const head = this.hire({
+        role: 'head',
+        orgId: id,
+        managerId: chief.id,
+        level: HEAD_LEVEL,
+        jobFamily,
+        hireDay: startDay - random.int(3 * YEAR, 10 * YEAR),
+      });
       this.orgs.push({ id, jobFamily, headId: head.id, teams: [] });
     }
     for (const org of this.orgs) {
       for (let t = 0; t < teamsPerOrg; t++) {
-        const manager = this.hire({ role: 'manager', orgId: org.id, managerId: org.headId, level: MANAGER_LEVEL, jobFamily: org.jobFamily, hireDay: startDay - random.int(YEAR, 8 * YEAR) });
+        const manager = this.hire({
+          role: 'manager',
+          orgId: org.id,
+          managerId: org.headId,
+          level: MANAGER_LEVEL,
+          jobFamily: org.jobFamily,
+          hireDay: startDay - random.int(YEAR, 8 * YEAR),
+        });
         manager.team = { orgId: org.id, managerId: manager.id };
         org.teams.push(manager.team);
       }

@@ -34,14 +34,23 @@ const YEAR = 365;
  * promotions, quitting), feedback from colleagues, and a new manager if theirs left. A manager who
  * leaves is replaced at once; the replacement's hire is added to `hires`.
  */
-export function employeeWindow(person: Person, window: CareerWindow, company: Company, random: SeededRandom, recorder: EventRecorder, hires: StreamBatch[]): StreamBatch | undefined {
+export function employeeWindow(
+  person: Person,
+  window: CareerWindow,
+  company: Company,
+  random: SeededRandom,
+  recorder: EventRecorder,
+  hires: StreamBatch[],
+): StreamBatch | undefined {
   const steps: CareerStep[] = [];
   const delivery = person.delivery;
   person.delivery = undefined;
   if (delivery) {
     const { cycleId, rating, calibrated, periodEnd } = delivery;
     const data = { employeeId: person.id, cycleId, rating, calibrated, periodEnd, policy: POLICY_REF };
-    steps.push(step(window.start, () => [{ type: 'RatingReceived', data }], { occurredAt: `${periodEnd}T00:00:00.000Z`, causationId: delivery.finalizedEventId }));
+    steps.push(
+      step(window.start, () => [{ type: 'RatingReceived', data }], { occurredAt: `${periodEnd}T00:00:00.000Z`, causationId: delivery.finalizedEventId }),
+    );
   }
   if (window.upcoming) {
     const belowBar = delivery?.rating === 'LE' && (person.role === 'ic' || person.role === 'manager');
@@ -111,12 +120,20 @@ function promotion(person: Person, window: CareerWindow, company: Company, rando
   const fromLevel = levelName(person.level);
   const toLevel = levelName(person.level + 1);
   const nominate = () => [
-    { type: 'PromotionNominated', data: { employeeId: person.id, promotionId, fromLevel, toLevel, nominatedBy: person.managerId, document: random.sealed(random.int(1500, 3000)) } },
+    {
+      type: 'PromotionNominated',
+      data: { employeeId: person.id, promotionId, fromLevel, toLevel, nominatedBy: person.managerId, document: random.sealed(random.int(1500, 3000)) },
+    },
   ];
   const decide = () => {
     const panel = [0, 1, 2].map(() => company.colleagueOf(person, [person.managerId]).id);
-    const decision = { type: 'PromotionDecided', data: { employeeId: person.id, promotionId, approved, panel: [...new Set(panel)], effectiveDate: dateOf(decided) } };
-    return approved ? [decision, { type: 'Promoted', data: { employeeId: person.id, promotionId, fromLevel, toLevel, effectiveDate: dateOf(decided) } }] : [decision];
+    const decision = {
+      type: 'PromotionDecided',
+      data: { employeeId: person.id, promotionId, approved, panel: [...new Set(panel)], effectiveDate: dateOf(decided) },
+    };
+    return approved
+      ? [decision, { type: 'Promoted', data: { employeeId: person.id, promotionId, fromLevel, toLevel, effectiveDate: dateOf(decided) } }]
+      : [decision];
   };
   const promoted = () => {
     if (!approved) return;
@@ -133,7 +150,15 @@ function transfer(person: Person, window: CareerWindow, company: Company, random
   const facts = () => [
     {
       type: 'EmployeeTransferred',
-      data: { employeeId: person.id, fromOrgId: person.orgId, toOrgId: team.orgId, fromManagerId: person.managerId, toManagerId: team.managerId, effectiveDate: dateOf(day), duringFocus: false },
+      data: {
+        employeeId: person.id,
+        fromOrgId: person.orgId,
+        toOrgId: team.orgId,
+        fromManagerId: person.managerId,
+        toManagerId: team.managerId,
+        effectiveDate: dateOf(day),
+        duringFocus: false,
+      },
     },
   ];
   return [step(day, facts, { after: () => joinTeam(person, team) })];
@@ -143,7 +168,9 @@ function reorg(person: Person, window: CareerWindow, company: Company, random: S
   const team = company.settledTeam(person.team, person.orgId);
   if (!team || team.managerId === person.managerId) return [];
   const day = random.int(window.start + 1, window.end - 1);
-  const facts = () => [{ type: 'ManagerChanged', data: { employeeId: person.id, fromManagerId: person.managerId, toManagerId: team.managerId, effectiveDate: dateOf(day) } }];
+  const facts = () => [
+    { type: 'ManagerChanged', data: { employeeId: person.id, fromManagerId: person.managerId, toManagerId: team.managerId, effectiveDate: dateOf(day) } },
+  ];
   return [step(day, facts, { after: () => joinTeam(person, team) })];
 }
 
@@ -169,7 +196,15 @@ function feedback(person: Person, window: CareerWindow, company: Company, random
     step(day, () => {
       const from = company.colleagueOf(person);
       const principles = random.chance(0.6) ? random.sample(LEADERSHIP_PRINCIPLES, random.int(1, 2)) : undefined;
-      const data = { employeeId: person.id, fromEmployeeId: from.id, kind, sentiment: sentiment(person, random), principles, text: random.sealed(random.int(150, 600)), cycleId };
+      const data = {
+        employeeId: person.id,
+        fromEmployeeId: from.id,
+        kind,
+        sentiment: sentiment(person, random),
+        principles,
+        text: random.sealed(random.int(150, 600)),
+        cycleId,
+      };
       return [{ type: 'FeedbackRecorded', data }];
     });
   if (random.chance(ANYTIME_FEEDBACK)) steps.push(given(random.int(window.start + 1, window.end), 'anytime'));

@@ -16,7 +16,6 @@ import { maxRssBytes, RssSampler } from './rss-sampler';
 
 const RAW_RUNS = 2;
 /** The runner's default, as the service and `cli rebuild` use it. */
-const BATCH_SIZE = 20_000;
 const PROGRESS_EVERY_MS = 10_000;
 
 const log = (line: string): void => void process.stderr.write(`${line}\n`);

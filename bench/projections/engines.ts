@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { openEventStore, type EventStore } from '@pm/event-store';
 import { openPostgresReadModelStore, openSqliteReadModelStore, type ReadModelStore } from '@pm/projections';
-import { PostgresDatabases } from '../databases';
+import { type PostgresDatabases } from '../databases';
 import { rawPostgresReader, rawSqliteReader, type RawReader } from './raw-read-all';
 
 /** One engine as the bench uses it: the event store, a raw reader of the same table, read models of the same engine. */

@@ -4,7 +4,7 @@ import type { Company, Person } from './company';
 import { dateOf, instantOf, type DomainFact } from './recorded-events';
 import type { SeededRandom } from './seeded-random';
 
-/** Default policy rates (DOMAIN.md): more than a third of Focus cases end in an exit. */
+/** Default policy rates: more than a third of Focus cases end in an exit. */
 const FOCUS_SUCCEEDS = 0.58;
 const PIVOT_OPTIONS: [option: 'buyout' | 'appeal' | 'improvement_plan', cumulative: number][] = [
   ['buyout', 0.4],
@@ -63,13 +63,24 @@ export function focusAndPivot(person: Person, ratedCycleId: string, from: number
     step(start, () => [
       {
         type: 'FocusEntered',
-        data: { employeeId, startDate: dateOf(start), dueDate: dateOf(due), reason: random.sealed(random.int(150, 400)), goals: focusGoals, triggeredBy: [ratedCycleId] },
+        data: {
+          employeeId,
+          startDate: dateOf(start),
+          dueDate: dateOf(due),
+          reason: random.sealed(random.int(150, 400)),
+          goals: focusGoals,
+          triggeredBy: [ratedCycleId],
+        },
       },
     ]),
   ];
   focusGoals.forEach(({ goalId }, i) => {
     if (random.chance(0.5)) {
-      steps.push(step(start + random.int(10, 30), () => [{ type: 'FocusGoalUpdated', data: { employeeId, goalId, status: 'in_progress', note: random.sealed(random.int(60, 200)) } }]));
+      steps.push(
+        step(start + random.int(10, 30), () => [
+          { type: 'FocusGoalUpdated', data: { employeeId, goalId, status: 'in_progress', note: random.sealed(random.int(60, 200)) } },
+        ]),
+      );
     }
     const met = succeeded ? i < 2 || random.chance(0.7) : i === 0 && random.chance(0.5);
     steps.push(step(due - random.int(1, 5), () => [{ type: 'FocusGoalUpdated', data: { employeeId, goalId, status: met ? 'met' : 'missed' } }]));
@@ -79,7 +90,9 @@ export function focusAndPivot(person: Person, ratedCycleId: string, from: number
 
   const placed = due + random.int(1, 5);
   const choiceDeadline = addBusinessDays(dateOf(placed), PIVOT_CHOICE_WINDOW_BUSINESS_DAYS);
-  steps.push(step(placed, () => [{ type: 'PivotPlaced', data: { employeeId, startDate: dateOf(placed), reason: random.sealed(random.int(150, 400)), choiceDeadline } }]));
+  steps.push(
+    step(placed, () => [{ type: 'PivotPlaced', data: { employeeId, startDate: dateOf(placed), reason: random.sealed(random.int(150, 400)), choiceDeadline } }]),
+  );
   const chosen = toDayNumber(addBusinessDays(dateOf(placed), random.int(1, PIVOT_CHOICE_WINDOW_BUSINESS_DAYS)));
   const roll = random.next();
   const option = PIVOT_OPTIONS.find(([, cumulative]) => roll < cumulative)![0];

@@ -28,7 +28,12 @@ function cyclesOf(firstYear: number, years: number): CycleDates[] {
     const year = firstYear + Math.floor(i / 2);
     const half = i % 2 === 0 ? 'H1' : 'H2';
     const [start, end] = half === 'H1' ? ['01-01', '06-30'] : ['07-01', '12-31'];
-    return { cycleId: `${year}-${half}`, name: `${year} ${half} performance review`, periodStart: toDayNumber(`${year}-${start}`), periodEnd: toDayNumber(`${year}-${end}`) };
+    return {
+      cycleId: `${year}-${half}`,
+      name: `${year} ${half} performance review`,
+      periodStart: toDayNumber(`${year}-${start}`),
+      periodEnd: toDayNumber(`${year}-${end}`),
+    };
   });
 }
 
@@ -51,14 +56,21 @@ export function* generateHistory(options: HistoryOptions): Generator<StreamBatch
   const startDay = toDayNumber(`${firstYear}-01-01`);
 
   for (const draft of DEFAULT_POLICIES) {
-    yield { streamId: policyStreamId(draft.policyId), events: recorder.command(startDay - 1, [{ type: 'PolicyPublished', data: { policy: { ...draft, version: 1 } } }]) };
+    yield {
+      streamId: policyStreamId(draft.policyId),
+      events: recorder.command(startDay - 1, [{ type: 'PolicyPublished', data: { policy: { ...draft, version: 1 } } }]),
+    };
   }
   company.staff(options.employees, startDay);
 
   const erasures: { person: Person; day: number }[] = [];
   let windowStart = startDay;
   for (const cycle of [...cyclesOf(firstYear, options.years), undefined]) {
-    const window: CareerWindow = { start: windowStart, end: cycle ? cycle.periodEnd - 15 : windowStart, upcoming: cycle && { cycleId: cycle.cycleId, periodEnd: cycle.periodEnd } };
+    const window: CareerWindow = {
+      start: windowStart,
+      end: cycle ? cycle.periodEnd - 15 : windowStart,
+      upcoming: cycle && { cycleId: cycle.cycleId, periodEnd: cycle.periodEnd },
+    };
     for (const org of company.orgs) for (const team of org.teams) team.newManagerDay = undefined;
 
     let leavers = 0;
@@ -82,7 +94,10 @@ export function* generateHistory(options: HistoryOptions): Generator<StreamBatch
     for (const due of erasures.filter((e) => e.day <= window.end)) {
       erasures.splice(erasures.indexOf(due), 1);
       const reason = 'Erasure request under GDPR art. 17';
-      yield { streamId: employeeStreamId(due.person.id), events: recorder.command(due.day, [{ type: 'PersonalDataErased', data: { employeeId: due.person.id, reason } }]) };
+      yield {
+        streamId: employeeStreamId(due.person.id),
+        events: recorder.command(due.day, [{ type: 'PersonalDataErased', data: { employeeId: due.person.id, reason } }]),
+      };
     }
     yield* reviewCycle(cycle, company, random, recorder);
     windowStart = finalizedDay(cycle);
@@ -119,7 +134,7 @@ const categoryOf = (streamId: string): string => streamId.slice(0, streamId.inde
  */
 export async function loadHistory(store: EventStore, options: HistoryOptions, onProgress?: (events: number) => void): Promise<number> {
   const inFlight = new Map<string, Promise<void>>();
-  let failure: unknown;
+  let failure: Error | undefined;
   let appended = 0;
   let category = '';
   for (const { streamId, events } of appends(generateHistory(options))) {
@@ -136,7 +151,7 @@ export async function loadHistory(store: EventStore, options: HistoryOptions, on
         onProgress?.(appended);
       },
       (error: unknown) => {
-        failure ??= error;
+        failure ??= error instanceof Error ? error : new Error(String(error));
       },
     );
     const tracked = append.finally(() => {

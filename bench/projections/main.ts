@@ -36,7 +36,9 @@ function benchInChild(engine: Engine, history: HistoryOptions): Promise<EngineRe
     let result: EngineResult | undefined;
     child.on('message', (message) => (result = message as EngineResult));
     child.on('error', reject);
-    child.on('exit', (code, signal) => (result ? resolve(result) : reject(new Error(`the ${engine} bench exited (code ${code}, signal ${signal}) without a result`))));
+    child.on('exit', (code, signal) =>
+      result ? resolve(result) : reject(new Error(`the ${engine} bench exited (code ${code}, signal ${signal}) without a result`)),
+    );
   });
 }
 
@@ -46,7 +48,9 @@ async function main(): Promise<void> {
   const git = gitState();
   const machine = new LoadSampler();
   const history = historyForEvents(config.events, config.years, config.seed);
-  log(`projection bench: >= ${fmt(config.events)} events per engine (${fmt(history.employees)} employees, ${history.years} years), engines ${config.engines.join(',')}`);
+  log(
+    `projection bench: >= ${fmt(config.events)} events per engine (${fmt(history.employees)} employees, ${history.years} years), engines ${config.engines.join(',')}`,
+  );
 
   const results: EngineResult[] = [];
   for (const engine of config.engines) results.push(await benchInChild(engine, history));
@@ -60,7 +64,9 @@ async function main(): Promise<void> {
   );
   for (const result of results) console.log(`\n${formatEngine(result)}`);
   const missed = results.filter((r) => !passes(r)).map((r) => r.engine);
-  console.log(`\n${missed.length === 0 ? 'all engines meet the targets' : `MISSED by: ${missed.join(', ')}`} (rebuild/raw >= ${RATIO_TARGET}, peak RSS <= ${RSS_TARGET_BYTES / 1024 ** 3} GiB, 0 dead letters)`);
+  console.log(
+    `\n${missed.length === 0 ? 'all engines meet the targets' : `MISSED by: ${missed.join(', ')}`} (rebuild/raw >= ${RATIO_TARGET}, peak RSS <= ${RSS_TARGET_BYTES / 1024 ** 3} GiB, 0 dead letters)`,
+  );
   console.log(formatLoad(load));
 
   writeJson(config.outFile, {

@@ -17,16 +17,30 @@ interface CpuProfile {
 
 /** First match wins, tested from the innermost frame outwards. */
 const STAGES: [stage: string, test: (url: string, fn: string) => boolean][] = [
-  ['read events (store page query + decodeRow: JSON.parse of data and metadata)', (u, f) => /libs\/event-store\/src\//.test(u) && /^(readBatch|decodeRow)$/.test(f)],
+  [
+    'read events (store page query + decodeRow: JSON.parse of data and metadata)',
+    (u, f) => /libs\/event-store\/src\//.test(u) && /^(readBatch|decodeRow)$/.test(f),
+  ],
   ['load documents (ReadModelStore.load + JSON.parse)', (u, f) => /libs\/projections\/src\/store\//.test(u) && f === 'load'],
-  ['commit (JSON.stringify of documents + SQL writes + transaction)', (u) => /libs\/projections\/src\/store\/|better-sqlite3\/lib\/methods\/transaction/.test(u)],
-  ['apply (DocumentBatch + projection code + domain evolve)', (u) => /libs\/projections\/src\/(document-batch|employee-status|timeline|cycle-ratings|workforce)|libs\/domain\//.test(u)],
+  [
+    'commit (JSON.stringify of documents + SQL writes + transaction)',
+    (u) => /libs\/projections\/src\/store\/|better-sqlite3\/lib\/methods\/transaction/.test(u),
+  ],
+  [
+    'apply (DocumentBatch + projection code + domain evolve)',
+    (u) => /libs\/projections\/src\/(document-batch|employee-status|timeline|cycle-ratings|workforce)|libs\/domain\//.test(u),
+  ],
   ['runner (batching, slot trackers, caches)', (u) => /libs\/projections\/src\/runner\//.test(u)],
   ['event store (subscription loop)', (u) => /libs\/event-store\//.test(u)],
   ['pg driver (protocol, parsing, socket)', (u) => /node_modules\/(pg|pg-protocol|pg-pool|pg-types|postgres-[a-z]+)\//.test(u)],
   ['node internals (streams, timers, promises)', (u) => u.startsWith('node:')],
 ];
-const SPECIAL: Record<string, string> = { '(garbage collector)': 'garbage collector', '(idle)': 'idle (waiting for the database)', '(program)': 'V8/native outside JS', '(root)': 'V8/native outside JS' };
+const SPECIAL: Record<string, string> = {
+  '(garbage collector)': 'garbage collector',
+  '(idle)': 'idle (waiting for the database)',
+  '(program)': 'V8/native outside JS',
+  '(root)': 'V8/native outside JS',
+};
 
 export function rebuildStages(profile: CpuProfile): string[] {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -51,7 +65,9 @@ export function rebuildStages(profile: CpuProfile): string[] {
     const s = stage(id);
     time.set(s, (time.get(s) ?? 0) + dt);
   });
-  return [...time.entries()].sort((a, b) => b[1] - a[1]).map(([s, us]) => `${((us / total) * 100).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(7)} ms  ${s}`);
+  return [...time.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([s, us]) => `${((us / total) * 100).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(7)} ms  ${s}`);
 }
 
 if (require.main === module) {

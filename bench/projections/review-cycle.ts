@@ -25,9 +25,18 @@ const SELF_ASSESSED_SHARE = 0.7;
 /** Where a calibration moves a grade, and how likely each way is. */
 const CALIBRATION_MOVES: Record<string, [to: string, weight: number][]> = {
   TT: [['HV1', 1]],
-  HV1: [['TT', 0.5], ['HV2', 0.5]],
-  HV2: [['HV1', 0.4], ['HV3', 0.6]],
-  HV3: [['LE', 0.45], ['HV2', 0.55]],
+  HV1: [
+    ['TT', 0.5],
+    ['HV2', 0.5],
+  ],
+  HV2: [
+    ['HV1', 0.4],
+    ['HV3', 0.6],
+  ],
+  HV3: [
+    ['LE', 0.45],
+    ['HV2', 0.55],
+  ],
   LE: [['HV3', 1]],
 };
 export const LEADERSHIP_PRINCIPLES = [
@@ -71,12 +80,17 @@ export function* reviewCycle(cycle: CycleDates, company: Company, random: Seeded
   const rated = rateEveryone(cycle, company, random);
 
   const opened = recorder.command(periodEnd - 14, [
-    { type: 'ReviewCycleOpened', data: { cycleId, name: cycle.name, periodStart: dateOf(cycle.periodStart), periodEnd: dateOf(periodEnd), policy: POLICY_REF } },
+    {
+      type: 'ReviewCycleOpened',
+      data: { cycleId, name: cycle.name, periodStart: dateOf(cycle.periodStart), periodEnd: dateOf(periodEnd), policy: POLICY_REF },
+    },
   ]);
   const selfAssessments = rated
     .filter(() => random.chance(SELF_ASSESSED_SHARE))
     .flatMap(({ person }) =>
-      recorder.command(periodEnd - random.int(1, 13), [{ type: 'SelfAssessmentSubmitted', data: { cycleId, employeeId: person.id, text: random.sealed(random.int(400, 900)) } }]),
+      recorder.command(periodEnd - random.int(1, 13), [
+        { type: 'SelfAssessmentSubmitted', data: { cycleId, employeeId: person.id, text: random.sealed(random.int(400, 900)) } },
+      ]),
     );
   yield { streamId, events: [...opened, ...selfAssessments] };
 

@@ -84,7 +84,13 @@ async function bench(engine: EngineUnderTest, history: HistoryOptions, rss: RssS
   const events = await fold(engine.store, replayHistory, rss);
   const folded = performance.now();
   const first = replayOnce(replayHistory, FIRST);
-  const firstReplay = { ...measurement(events, performance.now() - started), counterfactual: FIRST.label, foldMs: Math.round(folded - started), replayMs: Math.round(first.ms), changedOutcomes: first.changedOutcomes };
+  const firstReplay = {
+    ...measurement(events, performance.now() - started),
+    counterfactual: FIRST.label,
+    foldMs: Math.round(folded - started),
+    replayMs: Math.round(first.ms),
+    changedOutcomes: first.changedOutcomes,
+  };
   rss.sample();
   log(`first replay ${fmt(firstReplay.eventsPerSec)} ev/s (${(firstReplay.ms / 1000).toFixed(1)} s)`);
 
@@ -139,12 +145,16 @@ async function main(): Promise<void> {
   const seconds = Math.round((Date.now() - startedAt.getTime()) / 1000);
   const pass = verdicts(result);
   console.log('');
-  console.log(`Replay vs raw readAll: ${fmt(history.employees)} employees over ${history.years} years; node ${process.version}, ${cpus().length} cores, ${seconds}s`);
+  console.log(
+    `Replay vs raw readAll: ${fmt(history.employees)} employees over ${history.years} years; node ${process.version}, ${cpus().length} cores, ${seconds}s`,
+  );
   console.log(`\n${formatResult(result)}`);
   const missed = Object.entries(pass)
     .filter(([, ok]) => !ok)
     .map(([target]) => target);
-  console.log(`\n${missed.length === 0 ? 'all targets met' : `MISSED: ${missed.join(', ')}`} (first/raw >= ${RATIO_TARGET}, each repeated replay < ${REPEAT_TARGET_MS / 1000} s, peak RSS <= ${RSS_TARGET_BYTES / 1024 ** 3} GiB)`);
+  console.log(
+    `\n${missed.length === 0 ? 'all targets met' : `MISSED: ${missed.join(', ')}`} (first/raw >= ${RATIO_TARGET}, each repeated replay < ${REPEAT_TARGET_MS / 1000} s, peak RSS <= ${RSS_TARGET_BYTES / 1024 ** 3} GiB)`,
+  );
   console.log(formatLoad(load));
 
   writeJson(config.outFile, {

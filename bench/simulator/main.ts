@@ -88,16 +88,32 @@ async function main(): Promise<void> {
       }),
     ];
     const load = machine.stop();
-    console.log(`\nSimulator: ${fmt(options.employees)} employees over ${YEARS} years, policy default@1; SQLite WAL synchronous=NORMAL; node ${process.version}, ${cpus().length} cores`);
-    console.log(`${'step'.padEnd(22)}${'events'.padStart(12)}${'seconds'.padStart(10)}${'events/s'.padStart(12)}${'CPU s'.padStart(10)}${'events/CPU-s'.padStart(14)}`);
+    console.log(
+      `\nSimulator: ${fmt(options.employees)} employees over ${YEARS} years, policy default@1; SQLite WAL synchronous=NORMAL; node ${process.version}, ${cpus().length} cores`,
+    );
+    console.log(
+      `${'step'.padEnd(22)}${'events'.padStart(12)}${'seconds'.padStart(10)}${'events/s'.padStart(12)}${'CPU s'.padStart(10)}${'events/CPU-s'.padStart(14)}`,
+    );
     for (const r of results) {
-      console.log(`${r.step.padEnd(22)}${fmt(r.events).padStart(12)}${r.seconds.toFixed(1).padStart(10)}${fmt(r.eventsPerSecond).padStart(12)}${r.cpuSeconds.toFixed(1).padStart(10)}${fmt(r.eventsPerCpuSecond).padStart(14)}`);
+      console.log(
+        `${r.step.padEnd(22)}${fmt(r.events).padStart(12)}${r.seconds.toFixed(1).padStart(10)}${fmt(r.eventsPerSecond).padStart(12)}${r.cpuSeconds.toFixed(1).padStart(10)}${fmt(r.eventsPerCpuSecond).padStart(14)}`,
+      );
     }
     const endToEnd = results[results.length - 1];
     const verdict = endToEnd.eventsPerSecond >= TARGET_EVENTS_PER_SECOND ? 'PASS' : 'MISS';
-    console.log(`end to end ${fmt(endToEnd.eventsPerSecond)} events/s (${fmt(endToEnd.eventsPerCpuSecond)} per CPU-second) against the target of ${fmt(TARGET_EVENTS_PER_SECOND)} events/s: ${verdict}`);
+    console.log(
+      `end to end ${fmt(endToEnd.eventsPerSecond)} events/s (${fmt(endToEnd.eventsPerCpuSecond)} per CPU-second) against the target of ${fmt(TARGET_EVENTS_PER_SECOND)} events/s: ${verdict}`,
+    );
     console.log(formatLoad(load));
-    writeJson(join(__dirname, '..', 'results', 'simulator-latest.json'), { startedAt: new Date().toISOString(), node: process.version, cpus: cpus().length, options: { ...options, policy: 'default@1' }, target: TARGET_EVENTS_PER_SECOND, results, load });
+    writeJson(join(__dirname, '..', 'results', 'simulator-latest.json'), {
+      startedAt: new Date().toISOString(),
+      node: process.version,
+      cpus: cpus().length,
+      options: { ...options, policy: 'default@1' },
+      target: TARGET_EVENTS_PER_SECOND,
+      results,
+      load,
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

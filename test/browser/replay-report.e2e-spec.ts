@@ -15,7 +15,11 @@ describe('cli replay and its HTML report', () => {
 
   it('prints the summary and writes a self-contained report that draws the same numbers offline', async () => {
     const app = await startTestApp('sqlite', { DATA_DIR: dir });
-    let expected: { baseline: { gradeDistribution: Record<string, number> }; counterfactual: { gradeDistribution: Record<string, number> }; changedOutcomes: unknown[] };
+    let expected: {
+      baseline: { gradeDistribution: Record<string, number> };
+      counterfactual: { gradeDistribution: Record<string, number> };
+      changedOutcomes: unknown[];
+    };
     const policyFile = join(dir, 'proposed.json');
     try {
       await recordSmallCompany(app);

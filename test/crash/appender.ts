@@ -109,7 +109,11 @@ function followUps(count: number): NewEvent[] {
         events.push({
           id,
           type: 'RatingSubmitted',
-          data: { dimension: pick(['impact', 'craft', 'collaboration', 'leadership']), score: 1 + Math.floor(Math.random() * 5), comment: 'Delivered the Q3 migration ahead of plan; mentoring two juniors.' },
+          data: {
+            dimension: pick(['impact', 'craft', 'collaboration', 'leadership']),
+            score: 1 + Math.floor(Math.random() * 5),
+            comment: 'Delivered the Q3 migration ahead of plan; mentoring two juniors.',
+          },
           metadata: metadata(correlationId, causationId),
         });
         break;
@@ -183,7 +187,13 @@ class WorkingSet {
 }
 
 function ack(result: AppendResult): void {
-  emit({ type: 'ack', streamId: result.streamId, revision: result.revision, position: result.position, events: result.events.map((e) => [e.id, e.revision, e.position]) });
+  emit({
+    type: 'ack',
+    streamId: result.streamId,
+    revision: result.revision,
+    position: result.position,
+    events: result.events.map((e) => [e.id, e.revision, e.position]),
+  });
 }
 
 async function worker(store: EventStore, streams: WorkingSet): Promise<never> {

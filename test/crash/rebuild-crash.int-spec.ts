@@ -16,7 +16,14 @@ import type { Readable } from 'node:stream';
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
 import { openEventStore, type EventStore } from '@pm/event-store';
-import { ALL_PROJECTIONS, openPostgresReadModelStore, openSqliteReadModelStore, ProjectionRunner, type ReadModelStore, type RebuildReport } from '@pm/projections';
+import {
+  ALL_PROJECTIONS,
+  openPostgresReadModelStore,
+  openSqliteReadModelStore,
+  ProjectionRunner,
+  type ReadModelStore,
+  type RebuildReport,
+} from '@pm/projections';
 import { loadHistory, type HistoryOptions } from '../../bench/projections/history-generator';
 import { createTestDatabase } from '../support/postgres';
 
@@ -58,7 +65,11 @@ class Rebuilder {
   private readonly proc: ChildProcessByStdio<null, Readable, Readable>;
 
   constructor(args: string[], env: Record<string, string>) {
-    this.proc = spawn(process.execPath, ['-r', '@swc-node/register', REBUILDER, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.proc = spawn(process.execPath, ['-r', '@swc-node/register', REBUILDER, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     running.add(this.proc);
     this.proc.stdout.setEncoding('utf8').on('data', (chunk: string) => (this.stdout += chunk));
     this.proc.stderr.setEncoding('utf8').on('data', (chunk: string) => {
@@ -138,7 +149,16 @@ function rawSqliteReadModels(path: string): RawReadModels {
     const documents = db.prepare('SELECT key, CAST(doc AS BLOB) FROM rm_documents WHERE slot_id = ? ORDER BY key').raw(true);
     const deadLetters = db.prepare('SELECT count(*) FROM rm_dead_letters').pluck();
     return {
-      slots: () => Promise.resolve((slots.all() as [number, string, string, number, number][]).map(([id, name, state, position, eventsApplied]) => ({ id, name, state, position, eventsApplied }))),
+      slots: () =>
+        Promise.resolve(
+          (slots.all() as [number, string, string, number, number][]).map(([id, name, state, position, eventsApplied]) => ({
+            id,
+            name,
+            state,
+            position,
+            eventsApplied,
+          })),
+        ),
       documents: (slotId) => Promise.resolve(documents.all(slotId) as StoredDocument[]),
       deadLetters: () => Promise.resolve(Number(deadLetters.get())),
       close: () => Promise.resolve(void db.close()),
@@ -154,11 +174,24 @@ async function rawPostgresReadModels(url: string): Promise<RawReadModels> {
   await client.connect();
   return {
     async slots() {
-      const { rows } = await client.query<[string, string, string, string, string]>({ text: `SELECT ${SLOT_COLUMNS} FROM rm_slots ORDER BY id`, rowMode: 'array' });
-      return rows.map(([id, name, state, position, eventsApplied]) => ({ id: Number(id), name, state, position: Number(position), eventsApplied: Number(eventsApplied) }));
+      const { rows } = await client.query<[string, string, string, string, string]>({
+        text: `SELECT ${SLOT_COLUMNS} FROM rm_slots ORDER BY id`,
+        rowMode: 'array',
+      });
+      return rows.map(([id, name, state, position, eventsApplied]) => ({
+        id: Number(id),
+        name,
+        state,
+        position: Number(position),
+        eventsApplied: Number(eventsApplied),
+      }));
     },
     async documents(slotId) {
-      const { rows } = await client.query<StoredDocument>({ text: "SELECT key, convert_to(doc, 'UTF8') FROM rm_documents WHERE slot_id = $1 ORDER BY key", values: [slotId], rowMode: 'array' });
+      const { rows } = await client.query<StoredDocument>({
+        text: "SELECT key, convert_to(doc, 'UTF8') FROM rm_documents WHERE slot_id = $1 ORDER BY key",
+        values: [slotId],
+        rowMode: 'array',
+      });
       return rows;
     },
     async deadLetters() {
@@ -330,7 +363,14 @@ async function crashResumeAndCompare(target: Target): Promise<void> {
         documents += resumed.length;
         differences.push({ count: resumed.length, referenceCount: fresh.length, ...compareDocuments(slot.name, resumed, fresh) });
       }
-      const identical = (d: Difference & { count: number; referenceCount: number }) => ({ ...d, referenceCount: d.count, onlyResumed: [], onlyReference: [], differingCount: 0, differing: [] });
+      const identical = (d: Difference & { count: number; referenceCount: number }) => ({
+        ...d,
+        referenceCount: d.count,
+        onlyResumed: [],
+        onlyReference: [],
+        differingCount: 0,
+        differing: [],
+      });
       expect(differences).toEqual(differences.map(identical));
       console.log(
         `rebuild crash test ${target.label}: ${total} events, killed at ${kills.map((k) => `${Math.round(k.share * 100)}%`).join(' and ')}, resumed to the end in the same slots; ` +

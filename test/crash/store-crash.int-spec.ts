@@ -108,7 +108,8 @@ class Appender {
       if (!line.startsWith('{')) continue;
       const message = JSON.parse(line) as { type: string; ids: string[] } & Ack & Ready;
       if (message.type === 'batch') this.batches.push(message.ids);
-      else if (message.type === 'ack') this.acks.push({ streamId: message.streamId, revision: message.revision, position: message.position, events: message.events });
+      else if (message.type === 'ack')
+        this.acks.push({ streamId: message.streamId, revision: message.revision, position: message.position, events: message.events });
       else if (message.type === 'ready') this.ready = { streams: message.streams, events: message.events, head: message.head };
     }
     this.wake();
@@ -446,7 +447,15 @@ describe('crash test checker', () => {
       ledger.add([real]);
       expect((await checkStore(store, ledger)).lostAppends).toBe(0);
       ledger.add([
-        { streamId: 'review-1', revision: 2, position: 3, events: [['e2', 1, 2], ['e3', 2, 3]] },
+        {
+          streamId: 'review-1',
+          revision: 2,
+          position: 3,
+          events: [
+            ['e2', 1, 2],
+            ['e3', 2, 3],
+          ],
+        },
         { ...real, streamId: 'review-2', events: [['e1', 0, result.position]] },
       ]);
       const check = await checkStore(store, ledger);
@@ -470,10 +479,22 @@ describe('crash test checker', () => {
       await store.append('review-3', [event('x1')]);
       await store.append('review-4', [event('x2')]);
       const ledger = new Ledger();
-      ledger.add([], [['b1', 'b2'], ['n1', 'n2']]);
+      ledger.add(
+        [],
+        [
+          ['b1', 'b2'],
+          ['n1', 'n2'],
+        ],
+      );
       expect(await checkStore(store, ledger)).toMatchObject({ batchesStored: 1, batchesAbsent: 1, problems: [] });
 
-      ledger.add([], [['b1', 'n3'], ['x1', 'b2']]);
+      ledger.add(
+        [],
+        [
+          ['b1', 'n3'],
+          ['x1', 'b2'],
+        ],
+      );
       const check = await checkStore(store, ledger);
       expect(check.problems).toHaveLength(2);
       expect(check.problems[0]).toMatch(/partly stored/);

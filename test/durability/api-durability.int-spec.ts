@@ -67,7 +67,15 @@ function* workload(worker: number, cycle: number): Generator<Sent> {
     yield {
       key: `hire-${employeeId}`,
       url: '/v1/employees',
-      body: { employeeId, name: 'Load Test', email: `${employeeId}@example.com`, level: 'L4', jobFamily: 'SDE', orgId: `org-${worker % 3}`, hireDate: '2025-01-06' },
+      body: {
+        employeeId,
+        name: 'Load Test',
+        email: `${employeeId}@example.com`,
+        level: 'L4',
+        jobFamily: 'SDE',
+        orgId: `org-${worker % 3}`,
+        hireDate: '2025-01-06',
+      },
     };
     for (let f = 0; f < 3; f++) {
       yield {
@@ -126,7 +134,8 @@ async function durabilityRun(engine: string, env: NodeJS.ProcessEnv): Promise<vo
     const acknowledged = sent.filter((c) => c.acknowledged);
     const missing = acknowledged.filter((c) => c.acknowledged!.some((id) => !byId.has(id)));
     const perKey = new Map<string, number>();
-    for (const event of feed) if (event.metadata.idempotencyKey) perKey.set(event.metadata.idempotencyKey, (perKey.get(event.metadata.idempotencyKey) ?? 0) + 1);
+    for (const event of feed)
+      if (event.metadata.idempotencyKey) perKey.set(event.metadata.idempotencyKey, (perKey.get(event.metadata.idempotencyKey) ?? 0) + 1);
     const duplicated = acknowledged.filter((c) => (perKey.get(c.key) ?? 0) !== c.acknowledged!.length);
     const unacknowledgedButStored = [...perKey.keys()].filter((key) => !acknowledged.some((c) => c.key === key));
 

@@ -39,9 +39,25 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('analytics on %s', (engine) =>
       pivotOutcomes: { buyout: 0, appealWon: 0, appealLost: 1, passed: 0, failed: 0 },
       appealWinRate: 0,
     });
-    expect(stats.rows[0]).toMatchObject({ group: 'ops', population: 11, averageHeadcount: 11, separations: 0, attritionRate: 0, focusEntries: 1, focusToPivotRate: 0, appealWinRate: null });
+    expect(stats.rows[0]).toMatchObject({
+      group: 'ops',
+      population: 11,
+      averageHeadcount: 11,
+      separations: 0,
+      attritionRate: 0,
+      focusEntries: 1,
+      focusToPivotRate: 0,
+      appealWinRate: null,
+    });
     // Everyone: 1725 + 730 + 4015 = 6470 employee-days.
-    expect(stats.total).toMatchObject({ population: 19, averageHeadcount: 17.73, separations: 2, attritionRate: 0.1128, focusEntries: 2, focusToPivotRate: 0.5 });
+    expect(stats.total).toMatchObject({
+      population: 19,
+      averageHeadcount: 17.73,
+      separations: 2,
+      attritionRate: 0.1128,
+      focusEntries: 2,
+      focusToPivotRate: 0.5,
+    });
   });
 
   it('groups by level, job family and manager too, and refuses a reversed period or an unknown grouping', async () => {
@@ -69,7 +85,9 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('analytics on %s', (engine) =>
       deviations: { TT: -0.0333, LE: 0.1067 },
       curveEnforced: false,
     });
-    expect(forHr.moves).toEqual([expect.objectContaining({ employeeId: 'p4', from: 'HV2', to: 'HV3', rank: 5, groupId: 'payments-l5', by: expect.stringMatching(/^hr:/) })]);
+    expect(forHr.moves).toEqual([
+      expect.objectContaining({ employeeId: 'p4', from: 'HV2', to: 'HV3', rank: 5, groupId: 'payments-l5', by: expect.stringMatching(/^hr:/) }),
+    ]);
     expect(forHr.totals).toMatchObject({ size: 9, counts: { LE: 2 } });
 
     const forAnalyst = (await analyst().get('/v1/review-cycles/2024-H2/distribution?groupBy=org').expect(200)).body;
@@ -78,7 +96,17 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('analytics on %s', (engine) =>
     expect(forAnalyst.moves[0].employeeId).toMatch(/^p-[0-9a-f]{20}$/);
     await expectRefused(app, () => hr().get('/v1/review-cycles/nope/distribution'), { status: 404, rule: 'review-cycle-not-found' });
     expect((await analyst().get('/v1/review-cycles').expect(200)).body).toEqual({
-      cycles: [{ cycleId: '2024-H2', title: 'H2 2024', policy: 'default@1', periodStart: '2024-07-01', periodEnd: '2024-12-31', finalized: true, finalizedAt: expect.any(String) }],
+      cycles: [
+        {
+          cycleId: '2024-H2',
+          title: 'H2 2024',
+          policy: 'default@1',
+          periodStart: '2024-07-01',
+          periodEnd: '2024-12-31',
+          finalized: true,
+          finalizedAt: expect.any(String),
+        },
+      ],
     });
   });
 
@@ -89,7 +117,9 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('analytics on %s', (engine) =>
     expect(pseudonymous.rows[0].employeeId).toMatch(/^p-[0-9a-f]{20}$/);
 
     const divergence = (await as(app, 'compliance').get('/v1/stats/feedback-divergence?from=2024-01-01&to=2024-12-31').expect(200)).body;
-    expect(divergence.rows).toEqual([expect.objectContaining({ employeeId: 'p2', cycleId: '2024-H2', grade: 'LE', peer360: { positive: 3, neutral: 0, negative: 0 }, positiveShare: 1 })]);
+    expect(divergence.rows).toEqual([
+      expect.objectContaining({ employeeId: 'p2', cycleId: '2024-H2', grade: 'LE', peer360: { positive: 3, neutral: 0, negative: 0 }, positiveShare: 1 }),
+    ]);
   });
 
   it('reports adverse impact by a recorded attribute with the four-fifths rule', async () => {

@@ -65,14 +65,20 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('audit on %s', (engine) => {
     });
 
     it.each(ROUTES.flatMap((route) => (['compliance', 'admin'] as RoleName[]).map((role) => [route, role])))('%s answers %s', async (route, role) => {
-      await as(app, role as RoleName).get(route).expect(200);
+      await as(app, role as RoleName)
+        .get(route)
+        .expect(200);
     });
   });
 
   it('GET /v1/audit/digest answers the position, the streams and a token over every stream head', async () => {
     const stored = await storedEvents(app);
     const response = await compliance().get('/v1/audit/digest').expect(200);
-    expect(response.body).toEqual({ position: await headPosition(app), streams: new Set(stored.map((e) => e.streamId)).size, digest: expect.stringMatching(TOKEN) });
+    expect(response.body).toEqual({
+      position: await headPosition(app),
+      streams: new Set(stored.map((e) => e.streamId)).size,
+      digest: expect.stringMatching(TOKEN),
+    });
     expect(response.body.digest).toBe(`v1.${response.body.position}.${response.body.streams}.${response.body.digest.split('.')[3]}`);
   });
 

@@ -28,13 +28,17 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('compliance reads on %s', (eng
 
   beforeAll(async () => {
     app = await startTestApp(engine);
-    await hr().post('/v1/employees', hireBody('t-1', { name: 'Ada Lovelace' })).expect(201);
+    await hr()
+      .post('/v1/employees', hireBody('t-1', { name: 'Ada Lovelace' }))
+      .expect(201);
     await hr().post('/v1/employees', hireBody('t-other')).expect(201);
     await hr().post('/v1/review-cycles', { cycleId: '2025-H1', name: 'H1 2025', periodStart: '2025-01-01', periodEnd: '2025-06-30' }).expect(201);
     await hr().post('/v1/review-cycles/2025-H1/self-assessments', { employeeId: 't-1', text: 'Shipped the ledger' }).expect(200);
     await hr().post('/v1/review-cycles/2025-H1/ratings', { employeeId: 't-1', managerId: 'm-1', rating: 'HV2', narrative: 'Solid year' }).expect(200);
     await hr().post('/v1/review-cycles/2025-H1/ratings', { employeeId: 't-other', managerId: 'm-1', rating: 'HV1' }).expect(200);
-    await hr().post('/v1/review-cycles/2025-H1/calibrations', { employeeId: 't-1', rating: 'HV3', rank: 4, groupId: 'payments', rationale: 'Peer comparison' }).expect(200);
+    await hr()
+      .post('/v1/review-cycles/2025-H1/calibrations', { employeeId: 't-1', rating: 'HV3', rank: 4, groupId: 'payments', rationale: 'Peer comparison' })
+      .expect(200);
     await hr().post('/v1/review-cycles/2025-H1/finalize').expect(200);
     await hr().post('/v1/employees/t-1/transfers', { toOrgId: 'ledger', effectiveDate: '2025-09-01' }).expect(200);
     await pause(20);

@@ -29,14 +29,35 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('employees on %s', (engine) =>
   describe('hiring', () => {
     it('answers 201 with the stream, its first revision, the global position and the appended event, and the revision as ETag', async () => {
       const before = await headPosition(app);
-      const hired = await hr().post('/v1/employees', hireBody('h-1', { location: 'Seattle' })).expect(201);
+      const hired = await hr()
+        .post('/v1/employees', hireBody('h-1', { location: 'Seattle' }))
+        .expect(201);
 
-      expect(hired.body).toEqual({ streamId: 'employee-h-1', revision: 0, position: expect.any(Number), events: [{ id: expect.stringMatching(UUID), type: 'EmployeeHired' }] });
+      expect(hired.body).toEqual({
+        streamId: 'employee-h-1',
+        revision: 0,
+        position: expect.any(Number),
+        events: [{ id: expect.stringMatching(UUID), type: 'EmployeeHired' }],
+      });
       expect(hired.body.position).toBeGreaterThan(before);
       expect(hired.headers.etag).toBe('"0"');
       const [stored] = await eventsAfter(app, before);
-      expect(stored).toMatchObject({ id: hired.body.events[0].id, type: 'EmployeeHired', streamId: 'employee-h-1', revision: 0, position: hired.body.position });
-      expect(stored.data).toMatchObject({ employeeId: 'h-1', level: 'L5', jobFamily: 'SDE', orgId: 'payments', managerId: 'm-1', hireDate: '2024-01-15', location: 'Seattle' });
+      expect(stored).toMatchObject({
+        id: hired.body.events[0].id,
+        type: 'EmployeeHired',
+        streamId: 'employee-h-1',
+        revision: 0,
+        position: hired.body.position,
+      });
+      expect(stored.data).toMatchObject({
+        employeeId: 'h-1',
+        level: 'L5',
+        jobFamily: 'SDE',
+        orgId: 'payments',
+        managerId: 'm-1',
+        hireDate: '2024-01-15',
+        location: 'Seattle',
+      });
       expect(stored.metadata.occurredAt).toBe('2024-01-15T00:00:00.000Z');
     });
 
@@ -108,12 +129,19 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('employees on %s', (engine) =>
 
     it('refuses a change with a bad manager id and no date, naming both fields', async () => {
       await hr().post('/v1/employees', hireBody('mc-2')).expect(201);
-      await expectRefused(app, () => hr().post('/v1/employees/mc-2/manager', { managerId: '../boss' }), { status: 400, type: 'invalid-input', fields: ['managerId', 'effectiveDate'] });
+      await expectRefused(app, () => hr().post('/v1/employees/mc-2/manager', { managerId: '../boss' }), {
+        status: 400,
+        type: 'invalid-input',
+        fields: ['managerId', 'effectiveDate'],
+      });
     });
 
     it('refuses naming the current manager again (409 manager-unchanged)', async () => {
       await hr().post('/v1/employees', hireBody('mc-3')).expect(201);
-      await expectRefused(app, () => hr().post('/v1/employees/mc-3/manager', { managerId: 'm-1', effectiveDate: '2025-03-01' }), { status: 409, rule: 'manager-unchanged' });
+      await expectRefused(app, () => hr().post('/v1/employees/mc-3/manager', { managerId: 'm-1', effectiveDate: '2025-03-01' }), {
+        status: 409,
+        rule: 'manager-unchanged',
+      });
     });
 
     it('refuses a change dated before the hire (409 date-before-hire, naming effectiveDate)', async () => {
@@ -126,7 +154,10 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('employees on %s', (engine) =>
     });
 
     it('answers 404 for an employee who was never hired', async () => {
-      await expectRefused(app, () => hr().post('/v1/employees/nobody/manager', { managerId: 'm-2', effectiveDate: '2025-03-01' }), { status: 404, rule: 'employee-not-found' });
+      await expectRefused(app, () => hr().post('/v1/employees/nobody/manager', { managerId: 'm-2', effectiveDate: '2025-03-01' }), {
+        status: 404,
+        rule: 'employee-not-found',
+      });
     });
   });
 
@@ -136,7 +167,15 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('employees on %s', (engine) =>
       const moved = await hr().post('/v1/employees/t-1/transfers', { toOrgId: 'search', toManagerId: 'm-7', effectiveDate: '2025-06-01' }).expect(200);
       expect(moved.body).toMatchObject({ revision: 1, events: [{ type: 'EmployeeTransferred' }] });
       const [event] = (await streamEvents(app, 'employee-t-1')).slice(-1);
-      expect(event.data).toEqual({ employeeId: 't-1', fromOrgId: 'payments', toOrgId: 'search', fromManagerId: 'm-1', toManagerId: 'm-7', effectiveDate: '2025-06-01', duringFocus: false });
+      expect(event.data).toEqual({
+        employeeId: 't-1',
+        fromOrgId: 'payments',
+        toOrgId: 'search',
+        fromManagerId: 'm-1',
+        toManagerId: 'm-7',
+        effectiveDate: '2025-06-01',
+        duringFocus: false,
+      });
       expect((await hr().get('/v1/employees/t-1').expect(200)).body).toMatchObject({ orgId: 'search', managerId: 'm-7', status: 'active' });
     });
 
@@ -157,11 +196,17 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('employees on %s', (engine) =>
 
     it('refuses a transfer to the org the employee is already in (409 transfer-to-same-org)', async () => {
       await hr().post('/v1/employees', hireBody('t-4')).expect(201);
-      await expectRefused(app, () => hr().post('/v1/employees/t-4/transfers', { toOrgId: 'payments', effectiveDate: '2025-06-01' }), { status: 409, rule: 'transfer-to-same-org' });
+      await expectRefused(app, () => hr().post('/v1/employees/t-4/transfers', { toOrgId: 'payments', effectiveDate: '2025-06-01' }), {
+        status: 409,
+        rule: 'transfer-to-same-org',
+      });
     });
 
     it('answers 404 for an employee who was never hired', async () => {
-      await expectRefused(app, () => hr().post('/v1/employees/nobody/transfers', { toOrgId: 'search', effectiveDate: '2025-06-01' }), { status: 404, rule: 'employee-not-found' });
+      await expectRefused(app, () => hr().post('/v1/employees/nobody/transfers', { toOrgId: 'search', effectiveDate: '2025-06-01' }), {
+        status: 404,
+        rule: 'employee-not-found',
+      });
     });
   });
 
@@ -174,7 +219,15 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('employees on %s', (engine) =>
         await hr().post(`/v1/employees/${id}/separations`, { type: 'voluntary', reason: 'new job', effectiveDate: '2026-08-01' }).expect(200);
       }
       const separated = async (id: string) => (await streamEvents(app, `employee-${id}`)).find((e) => e.type === 'EmployeeSeparated')?.data;
-      expect(await separated('s-good')).toEqual({ employeeId: 's-good', type: 'voluntary', reason: 'new job', regretted: true, regrettedSource: 'policy', lastGrade: 'HV2', effectiveDate: '2026-08-01' });
+      expect(await separated('s-good')).toEqual({
+        employeeId: 's-good',
+        type: 'voluntary',
+        reason: 'new job',
+        regretted: true,
+        regrettedSource: 'policy',
+        lastGrade: 'HV2',
+        effectiveDate: '2026-08-01',
+      });
       expect(await separated('s-low')).toMatchObject({ regretted: false, regrettedSource: 'policy', lastGrade: 'LE' });
       // Never rated: unknown history counts as regretted.
       expect(await separated('s-new')).toMatchObject({ regretted: true, regrettedSource: 'policy' });
@@ -208,11 +261,15 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('employees on %s', (engine) =>
 
     it('refuses a reason that only the Pivot steps may record (409 reserved-separation-reason)', async () => {
       await hr().post('/v1/employees', hireBody('s-res')).expect(201);
-      await expectRefused(app, () => hr().post('/v1/employees/s-res/separations', { type: 'involuntary', reason: 'pivot_buyout', effectiveDate: '2025-08-01' }), {
-        status: 409,
-        rule: 'reserved-separation-reason',
-        fields: ['reason'],
-      });
+      await expectRefused(
+        app,
+        () => hr().post('/v1/employees/s-res/separations', { type: 'involuntary', reason: 'pivot_buyout', effectiveDate: '2025-08-01' }),
+        {
+          status: 409,
+          rule: 'reserved-separation-reason',
+          fields: ['reason'],
+        },
+      );
     });
 
     it('records nothing more once the employee is separated (409 employee-separated)', async () => {
@@ -222,7 +279,10 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('employees on %s', (engine) =>
         status: 409,
         rule: 'employee-separated',
       });
-      await expectRefused(app, () => hr().post('/v1/employees/s-twice/manager', { managerId: 'm-9', effectiveDate: '2025-08-02' }), { status: 409, rule: 'employee-separated' });
+      await expectRefused(app, () => hr().post('/v1/employees/s-twice/manager', { managerId: 'm-9', effectiveDate: '2025-08-02' }), {
+        status: 409,
+        rule: 'employee-separated',
+      });
     });
 
     it('answers 404 for an employee who was never hired', async () => {
@@ -236,7 +296,14 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('employees on %s', (engine) =>
   describe('feedback', () => {
     it('records peer feedback with everything sent', async () => {
       await hr().post('/v1/employees', hireBody('f-1')).expect(201);
-      const body = { fromEmployeeId: 'p-1', kind: 'peer360', sentiment: 'positive', principles: ['Ownership', 'Deliver Results'], text: 'Carried the launch', cycleId: '2026-H1' };
+      const body = {
+        fromEmployeeId: 'p-1',
+        kind: 'peer360',
+        sentiment: 'positive',
+        principles: ['Ownership', 'Deliver Results'],
+        text: 'Carried the launch',
+        cycleId: '2026-H1',
+      };
       const recorded = await hr().post('/v1/employees/f-1/feedback', body).expect(200);
       expect(recorded.body).toMatchObject({ streamId: 'employee-f-1', revision: 1, events: [{ type: 'FeedbackRecorded' }] });
       const [event] = (await streamEvents(app, 'employee-f-1')).slice(-1);
@@ -256,10 +323,14 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('employees on %s', (engine) =>
 
     it('refuses feedback an employee gives themselves (409 self-feedback)', async () => {
       await hr().post('/v1/employees', hireBody('f-3')).expect(201);
-      await expectRefused(app, () => hr().post('/v1/employees/f-3/feedback', { fromEmployeeId: 'f-3', kind: 'anytime', sentiment: 'positive', text: 'I am great' }), {
-        status: 409,
-        rule: 'self-feedback',
-      });
+      await expectRefused(
+        app,
+        () => hr().post('/v1/employees/f-3/feedback', { fromEmployeeId: 'f-3', kind: 'anytime', sentiment: 'positive', text: 'I am great' }),
+        {
+          status: 409,
+          rule: 'self-feedback',
+        },
+      );
     });
 
     it('answers 404 for an employee who was never hired', async () => {

@@ -10,7 +10,9 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('erasure of personal data on %
     app = await startTestApp(engine);
     const hr = as(app, 'hr');
     await hr.post('/v1/employees', hireBody('gone-1')).expect(201);
-    await hr.post('/v1/employees/gone-1/feedback', { fromEmployeeId: 'p-1', kind: 'peer360', sentiment: 'positive', text: 'Mentored two new hires' }).expect(200);
+    await hr
+      .post('/v1/employees/gone-1/feedback', { fromEmployeeId: 'p-1', kind: 'peer360', sentiment: 'positive', text: 'Mentored two new hires' })
+      .expect(200);
     await hr.post('/v1/employees/gone-1/separations', { type: 'voluntary', reason: 'moving to Lisbon', effectiveDate: '2026-03-31' }).expect(200);
     await hr.post('/v1/employees', hireBody('stays-1')).expect(201);
   });
@@ -50,9 +52,13 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('erasure of personal data on %
     await expectRefused(app, () => as(app, 'hr').post('/v1/employees/gone-1/erasure', {}), { status: 403, type: 'forbidden' });
     await expectRefused(app, () => as(app, 'admin').post('/v1/employees/nobody-1/erasure', {}), { status: 404, rule: 'employee-not-found' });
     await as(app, 'admin').post('/v1/employees/stays-1/erasure', {}).expect(200);
-    await expectRefused(app, () => as(app, 'hr').post('/v1/employees/stays-1/feedback', { fromEmployeeId: 'p-1', kind: 'anytime', sentiment: 'neutral', text: 'again' }), {
-      status: 409,
-      rule: 'personal-data-erased',
-    });
+    await expectRefused(
+      app,
+      () => as(app, 'hr').post('/v1/employees/stays-1/feedback', { fromEmployeeId: 'p-1', kind: 'anytime', sentiment: 'neutral', text: 'again' }),
+      {
+        status: 409,
+        rule: 'personal-data-erased',
+      },
+    );
   });
 });

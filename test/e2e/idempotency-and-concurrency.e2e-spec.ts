@@ -92,7 +92,9 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('Idempotency-Key, If-Match and
 
     it('appends once when the same keyed request arrives several times at once', async () => {
       await hr().post('/v1/employees', hireBody('i-7')).expect(201);
-      const responses = await Promise.all(Array.from({ length: 5 }, () => hr().post('/v1/employees/i-7/feedback', feedback('burst')).set('idempotency-key', 'fb-i-7')));
+      const responses = await Promise.all(
+        Array.from({ length: 5 }, () => hr().post('/v1/employees/i-7/feedback', feedback('burst')).set('idempotency-key', 'fb-i-7')),
+      );
       expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
       for (const r of responses) expect(r.body).toEqual(responses[0].body);
       expect((await streamEvents(app, 'employee-i-7')).map((e) => e.type)).toEqual(['EmployeeHired', 'FeedbackRecorded']);
@@ -100,7 +102,10 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('Idempotency-Key, If-Match and
 
     it('refuses an Idempotency-Key that is not visible ASCII (400 naming the header)', async () => {
       await hr().post('/v1/employees', hireBody('i-8')).expect(201);
-      await expectRefused(app, () => hr().post('/v1/employees/i-8/feedback', feedback('x')).set('idempotency-key', 'has space'), { status: 400, fields: ['Idempotency-Key'] });
+      await expectRefused(app, () => hr().post('/v1/employees/i-8/feedback', feedback('x')).set('idempotency-key', 'has space'), {
+        status: 400,
+        fields: ['Idempotency-Key'],
+      });
     });
   });
 
@@ -108,7 +113,10 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('Idempotency-Key, If-Match and
     it('applies a command whose If-Match is the current revision, and answers the new revision as ETag', async () => {
       await hr().post('/v1/employees', hireBody('m-1a')).expect(201);
       const view = await hr().get('/v1/employees/m-1a').expect(200);
-      const changed = await hr().post('/v1/employees/m-1a/manager', { managerId: 'm-2', effectiveDate: '2025-01-01' }).set('if-match', view.headers.etag).expect(200);
+      const changed = await hr()
+        .post('/v1/employees/m-1a/manager', { managerId: 'm-2', effectiveDate: '2025-01-01' })
+        .set('if-match', view.headers.etag)
+        .expect(200);
       expect(changed.body.revision).toBe(1);
       expect(changed.headers.etag).toBe('"1"');
       await hr().post('/v1/employees/m-1a/manager', { managerId: 'm-3', effectiveDate: '2025-02-01' }).set('if-match', changed.headers.etag).expect(200);
@@ -117,10 +125,14 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('Idempotency-Key, If-Match and
     it('refuses a stale If-Match with 412 and appends nothing', async () => {
       await hr().post('/v1/employees', hireBody('m-2a')).expect(201);
       await hr().post('/v1/employees/m-2a/feedback', feedback('moves it on')).expect(200);
-      const response = await expectRefused(app, () => hr().post('/v1/employees/m-2a/manager', { managerId: 'm-2', effectiveDate: '2025-01-01' }).set('if-match', '"0"'), {
-        status: 412,
-        type: 'precondition-failed',
-      });
+      const response = await expectRefused(
+        app,
+        () => hr().post('/v1/employees/m-2a/manager', { managerId: 'm-2', effectiveDate: '2025-01-01' }).set('if-match', '"0"'),
+        {
+          status: 412,
+          type: 'precondition-failed',
+        },
+      );
       expect(response.body.currentRevision).toBe(1);
       expect((await hr().get('/v1/employees/m-2a').expect(200)).body).toMatchObject({ managerId: 'm-1', revision: 1 });
     });
@@ -150,7 +162,13 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('Idempotency-Key, If-Match and
     it('lets exactly one of 10 concurrent commands with the same If-Match succeed; the others get 412', async () => {
       await hr().post('/v1/employees', hireBody('c-2')).expect(201);
       const head = await headPosition(app);
-      const responses = await Promise.all(Array.from({ length: 10 }, (_v, i) => hr().post('/v1/employees/c-2/feedback', feedback(`race ${i}`)).set('if-match', '"0"')));
+      const responses = await Promise.all(
+        Array.from({ length: 10 }, (_v, i) =>
+          hr()
+            .post('/v1/employees/c-2/feedback', feedback(`race ${i}`))
+            .set('if-match', '"0"'),
+        ),
+      );
       const statuses = responses.map((r) => r.status).sort();
       expect(statuses).toEqual([200, 412, 412, 412, 412, 412, 412, 412, 412, 412]);
       for (const r of responses.filter((x) => x.status === 412)) expectProblem(r, { status: 412, type: 'precondition-failed' });
@@ -159,11 +177,14 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('Idempotency-Key, If-Match and
     });
 
     it('keeps every command when two API instances write to the same employee at once', async () => {
-      const shared = engine === 'postgres' ? { DATABASE_URL: await createTestDatabase('api_shared') } : { DATA_DIR: mkdtempSync(join(tmpdir(), 'pm-api-shared-')) };
+      const shared =
+        engine === 'postgres' ? { DATABASE_URL: await createTestDatabase('api_shared') } : { DATA_DIR: mkdtempSync(join(tmpdir(), 'pm-api-shared-')) };
       const instances = [await startTestApp(engine, shared), await startTestApp(engine, shared)];
       try {
         await as(instances[0], 'hr').post('/v1/employees', hireBody('c-3')).expect(201);
-        const responses = await Promise.all(Array.from({ length: 20 }, (_v, i) => as(instances[i % 2], 'hr').post('/v1/employees/c-3/feedback', feedback(`shared ${i}`))));
+        const responses = await Promise.all(
+          Array.from({ length: 20 }, (_v, i) => as(instances[i % 2], 'hr').post('/v1/employees/c-3/feedback', feedback(`shared ${i}`))),
+        );
         expect(responses.map((r) => r.status)).toEqual(Array.from({ length: 20 }, () => 200));
         const stream = await streamEvents(instances[1], 'employee-c-3');
         expect(stream.map((e) => e.revision)).toEqual(Array.from({ length: 21 }, (_v, i) => i));

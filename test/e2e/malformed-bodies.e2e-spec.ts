@@ -9,8 +9,18 @@ const ENDPOINTS: { method: 'POST' | 'PUT'; url: string; valid: Record<string, un
   { method: 'POST', url: '/v1/employees', valid: hireBody('fz-new'), required: ['employeeId', 'name', 'email', 'level', 'jobFamily', 'orgId', 'hireDate'] },
   { method: 'POST', url: '/v1/employees/fz-1/manager', valid: { managerId: 'm-9', effectiveDate: '2026-01-01' }, required: ['managerId', 'effectiveDate'] },
   { method: 'POST', url: '/v1/employees/fz-1/transfers', valid: { toOrgId: 'search', effectiveDate: '2026-01-01' }, required: ['toOrgId', 'effectiveDate'] },
-  { method: 'POST', url: '/v1/employees/fz-1/separations', valid: { type: 'voluntary', reason: 'moved', effectiveDate: '2026-01-01' }, required: ['type', 'reason', 'effectiveDate'] },
-  { method: 'POST', url: '/v1/employees/fz-1/feedback', valid: { fromEmployeeId: 'p-1', kind: 'peer360', sentiment: 'positive', text: 'great' }, required: ['fromEmployeeId', 'kind', 'sentiment', 'text'] },
+  {
+    method: 'POST',
+    url: '/v1/employees/fz-1/separations',
+    valid: { type: 'voluntary', reason: 'moved', effectiveDate: '2026-01-01' },
+    required: ['type', 'reason', 'effectiveDate'],
+  },
+  {
+    method: 'POST',
+    url: '/v1/employees/fz-1/feedback',
+    valid: { fromEmployeeId: 'p-1', kind: 'peer360', sentiment: 'positive', text: 'great' },
+    required: ['fromEmployeeId', 'kind', 'sentiment', 'text'],
+  },
   {
     method: 'POST',
     url: '/v1/employees/fz-1/focus',
@@ -18,17 +28,52 @@ const ENDPOINTS: { method: 'POST' | 'PUT'; url: string; valid: Record<string, un
     required: ['startDate', 'dueDate', 'reason', 'goals'],
   },
   { method: 'POST', url: '/v1/employees/fz-1/focus/goals/g1', valid: { status: 'met' }, required: ['status'] },
-  { method: 'POST', url: '/v1/employees/fz-1/focus/close', valid: { outcome: 'succeeded', effectiveDate: '2026-09-04' }, required: ['outcome', 'effectiveDate'] },
+  {
+    method: 'POST',
+    url: '/v1/employees/fz-1/focus/close',
+    valid: { outcome: 'succeeded', effectiveDate: '2026-09-04' },
+    required: ['outcome', 'effectiveDate'],
+  },
   { method: 'POST', url: '/v1/employees/fz-1/pivot', valid: { startDate: '2026-09-07', reason: 'escalated' }, required: ['startDate', 'reason'] },
   { method: 'POST', url: '/v1/employees/fz-1/pivot/choice', valid: { option: 'appeal', effectiveDate: '2026-09-08' }, required: ['option', 'effectiveDate'] },
-  { method: 'POST', url: '/v1/employees/fz-1/pivot/appeal', valid: { outcome: 'upheld', panel: ['p-1'], decidedAt: '2026-09-30T10:00:00Z' }, required: ['outcome', 'panel', 'decidedAt'] },
+  {
+    method: 'POST',
+    url: '/v1/employees/fz-1/pivot/appeal',
+    valid: { outcome: 'upheld', panel: ['p-1'], decidedAt: '2026-09-30T10:00:00Z' },
+    required: ['outcome', 'panel', 'decidedAt'],
+  },
   { method: 'POST', url: '/v1/employees/fz-1/pivot/close', valid: { outcome: 'passed', effectiveDate: '2026-10-30' }, required: ['outcome', 'effectiveDate'] },
-  { method: 'POST', url: '/v1/employees/fz-1/promotions', valid: { promotionId: 'pr-1', toLevel: 'L6', nominatedBy: 'm-1' }, required: ['promotionId', 'toLevel', 'nominatedBy'] },
-  { method: 'POST', url: '/v1/employees/fz-1/promotions/pr-1/decision', valid: { approved: true, panel: ['p-1'], effectiveDate: '2026-10-01' }, required: ['approved', 'panel', 'effectiveDate'] },
-  { method: 'POST', url: '/v1/review-cycles', valid: { cycleId: 'fz-c', name: 'c', periodStart: '2026-01-01', periodEnd: '2026-06-30' }, required: ['cycleId', 'name', 'periodStart', 'periodEnd'] },
+  {
+    method: 'POST',
+    url: '/v1/employees/fz-1/promotions',
+    valid: { promotionId: 'pr-1', toLevel: 'L6', nominatedBy: 'm-1' },
+    required: ['promotionId', 'toLevel', 'nominatedBy'],
+  },
+  {
+    method: 'POST',
+    url: '/v1/employees/fz-1/promotions/pr-1/decision',
+    valid: { approved: true, panel: ['p-1'], effectiveDate: '2026-10-01' },
+    required: ['approved', 'panel', 'effectiveDate'],
+  },
+  {
+    method: 'POST',
+    url: '/v1/review-cycles',
+    valid: { cycleId: 'fz-c', name: 'c', periodStart: '2026-01-01', periodEnd: '2026-06-30' },
+    required: ['cycleId', 'name', 'periodStart', 'periodEnd'],
+  },
   { method: 'POST', url: '/v1/review-cycles/fz-c/self-assessments', valid: { employeeId: 'fz-1', text: 'did things' }, required: ['employeeId', 'text'] },
-  { method: 'POST', url: '/v1/review-cycles/fz-c/ratings', valid: { employeeId: 'fz-1', managerId: 'm-1', rating: 'HV2' }, required: ['employeeId', 'managerId', 'rating'] },
-  { method: 'POST', url: '/v1/review-cycles/fz-c/calibrations', valid: { employeeId: 'fz-1', rating: 'LE', rationale: 'why' }, required: ['employeeId', 'rating', 'rationale'] },
+  {
+    method: 'POST',
+    url: '/v1/review-cycles/fz-c/ratings',
+    valid: { employeeId: 'fz-1', managerId: 'm-1', rating: 'HV2' },
+    required: ['employeeId', 'managerId', 'rating'],
+  },
+  {
+    method: 'POST',
+    url: '/v1/review-cycles/fz-c/calibrations',
+    valid: { employeeId: 'fz-1', rating: 'LE', rationale: 'why' },
+    required: ['employeeId', 'rating', 'rationale'],
+  },
 ];
 
 const wrongValue = fc.oneof(
@@ -64,9 +109,18 @@ const malformed = fc.nat({ max: ENDPOINTS.length - 1 }).chain((i) => {
       .tuple(fc.constantFrom(...endpoint.required), wrongValue)
       .filter(([field, value]) => typeof value !== typeof endpoint.valid[field] || typeof value === 'string')
       .map(([field, value]) => json({ ...endpoint.valid, [field]: value })),
-    ...(endpoint.required.some(isDateField) ? [fc.tuple(fc.constantFrom(...endpoint.required.filter(isDateField)), badDate).map(([f, v]) => json({ ...endpoint.valid, [f]: v }))] : []),
-    ...(endpoint.required.some(isIdField) ? [fc.tuple(fc.constantFrom(...endpoint.required.filter(isIdField)), badId).map(([f, v]) => json({ ...endpoint.valid, [f]: v }))] : []),
-    fc.tuple(fc.string({ minLength: 1, maxLength: 20 }).filter((k) => !(k in endpoint.valid) && k !== '__proto__'), fc.jsonValue()).map(([k, v]) => json({ ...endpoint.valid, [k]: v })),
+    ...(endpoint.required.some(isDateField)
+      ? [fc.tuple(fc.constantFrom(...endpoint.required.filter(isDateField)), badDate).map(([f, v]) => json({ ...endpoint.valid, [f]: v }))]
+      : []),
+    ...(endpoint.required.some(isIdField)
+      ? [fc.tuple(fc.constantFrom(...endpoint.required.filter(isIdField)), badId).map(([f, v]) => json({ ...endpoint.valid, [f]: v }))]
+      : []),
+    fc
+      .tuple(
+        fc.string({ minLength: 1, maxLength: 20 }).filter((k) => !(k in endpoint.valid) && k !== '__proto__'),
+        fc.jsonValue(),
+      )
+      .map(([k, v]) => json({ ...endpoint.valid, [k]: v })),
     fc.constantFrom('__proto__', 'constructor', 'prototype').map((k) => json(endpoint.valid).replace(/^\{/, `{"${k}":{"polluted":true},`)),
     fc.integer({ min: 20, max: 2000 }).map((depth) => json(endpoint.valid).replace(/^\{/, `{"deep":${nested(depth)},`)),
     fc.constantFrom('', 'null', '[]', '"text"', '42', '{', '{"a":}', 'true'),
@@ -102,7 +156,7 @@ describe('malformed bodies on every write endpoint', () => {
         expect(response.statusCode).toBeGreaterThanOrEqual(400);
         expect(response.statusCode).toBeLessThan(500);
         expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-        const body = response.json() as { type: unknown; title: unknown; status: unknown; detail: unknown };
+        const body = response.json<{ type: unknown; title: unknown; status: unknown; detail: unknown }>();
         expect(body).toMatchObject({ type: expect.any(String), title: expect.any(String), status: response.statusCode, detail: expect.any(String) });
       }),
       { numRuns: 10_000, seed: 20261122 },

@@ -20,7 +20,13 @@ const WITHOUT_BODY = new Set(['post /v1/review-cycles/{cycleId}/finalize']);
 
 type OpenApi = {
   openapi: string;
-  paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { $ref?: string } }> }; responses: Record<string, { content?: Record<string, unknown> }> }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      { requestBody?: { content: Record<string, { schema: { $ref?: string } }> }; responses: Record<string, { content?: Record<string, unknown> }> }
+    >
+  >;
   components: { schemas: Record<string, { required?: string[]; properties?: Record<string, unknown> }> };
 };
 
@@ -74,7 +80,9 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('operations on %s', (engine) =
       it('documents 400, 401, 403 and 409 as application/problem+json on every command route', () => {
         const commands = routes.filter((r) => r.method !== 'get');
         const gaps = commands.flatMap((r) =>
-          ['400', '401', '403', '409'].filter((status) => !doc.paths[r.path][r.method].responses[status]?.content?.['application/problem+json']).map((status) => `${r.method} ${r.path} ${status}`),
+          ['400', '401', '403', '409']
+            .filter((status) => !doc.paths[r.path][r.method].responses[status]?.content?.['application/problem+json'])
+            .map((status) => `${r.method} ${r.path} ${status}`),
         );
         expect(gaps).toEqual([]);
       });
@@ -124,16 +132,22 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('operations on %s', (engine) =
 
     it('refuses a larger body with 413 problem+json and appends nothing', async () => {
       const text = 'x'.repeat(3000);
-      await expectRefused(app, () => as(app, 'hr').post('/v1/employees/big-1/feedback', { fromEmployeeId: 'p-1', kind: 'anytime', sentiment: 'positive', text }), {
-        status: 413,
-        type: 'payload-too-large',
-      });
+      await expectRefused(
+        app,
+        () => as(app, 'hr').post('/v1/employees/big-1/feedback', { fromEmployeeId: 'p-1', kind: 'anytime', sentiment: 'positive', text }),
+        {
+          status: 413,
+          type: 'payload-too-large',
+        },
+      );
       await expectRefused(app, () => as(app, 'hr').post('/v1/employees', hireBody('big-2', { location: 'y'.repeat(3000) })), { status: 413 });
     });
 
     it('accepts a body under the limit', async () => {
       const before = await headPosition(app);
-      await as(app, 'hr').post('/v1/employees/big-1/feedback', { fromEmployeeId: 'p-1', kind: 'anytime', sentiment: 'positive', text: 'x'.repeat(1500) }).expect(200);
+      await as(app, 'hr')
+        .post('/v1/employees/big-1/feedback', { fromEmployeeId: 'p-1', kind: 'anytime', sentiment: 'positive', text: 'x'.repeat(1500) })
+        .expect(200);
       expect(await eventsAfter(app, before)).toHaveLength(1);
     });
   });

@@ -17,7 +17,9 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('journey on %s: rated LE, Focu
     await hr.post('/v1/employees', hireBody('m-2', { managerId: undefined })).expect(201);
     await hr.post('/v1/review-cycles', { cycleId: '2026-H1', name: 'H1 2026', periodStart: '2026-01-01', periodEnd: '2026-06-30' }).expect(201);
     await hr.post('/v1/review-cycles/2026-H1/ratings', { employeeId: 'e-1', managerId: 'm-1', rating: 'HV3', narrative: 'ok' }).expect(200);
-    await hr.post('/v1/review-cycles/2026-H1/calibrations', { employeeId: 'e-1', rating: 'LE', rank: 12, groupId: 'payments-l5', rationale: 'last in group' }).expect(200);
+    await hr
+      .post('/v1/review-cycles/2026-H1/calibrations', { employeeId: 'e-1', rating: 'LE', rank: 12, groupId: 'payments-l5', rationale: 'last in group' })
+      .expect(200);
     await hr.post('/v1/review-cycles/2026-H1/finalize').expect(200);
 
     const rated = await hr.get('/v1/employees/e-1').expect(200);
@@ -37,7 +39,9 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('journey on %s: rated LE, Focu
     await hr.post('/v1/employees/e-1/pivot', { startDate: '2026-09-07', reason: 'Focus escalated' }).expect(201);
     await hr.post('/v1/employees/e-1/transfers', { toOrgId: 'search', effectiveDate: '2026-09-08' }).expect(409);
     await hr.post('/v1/employees/e-1/pivot/choice', { option: 'appeal', effectiveDate: '2026-09-09' }).expect(200);
-    const lost = await hr.post('/v1/employees/e-1/pivot/appeal', { outcome: 'upheld', panel: ['p-1', 'p-2', 'p-3'], decidedAt: '2026-09-30T15:00:00Z' }).expect(200);
+    const lost = await hr
+      .post('/v1/employees/e-1/pivot/appeal', { outcome: 'upheld', panel: ['p-1', 'p-2', 'p-3'], decidedAt: '2026-09-30T15:00:00Z' })
+      .expect(200);
     expect(lost.body.events.map((e: { type: string }) => e.type)).toEqual(['AppealDecided', 'EmployeeSeparated']);
 
     const separated = await hr.get('/v1/employees/e-1').expect(200);

@@ -109,7 +109,10 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('policies and the event feed o
     let firstHire: number;
     beforeAll(async () => {
       firstHire = (await headPosition(app)) + 1;
-      for (let i = 1; i <= 5; i++) await hr().post('/v1/employees', hireBody(`feed-${i}`)).expect(201);
+      for (let i = 1; i <= 5; i++)
+        await hr()
+          .post('/v1/employees', hireBody(`feed-${i}`))
+          .expect(201);
     });
 
     it('pages through every event in global order with after, limit and nextAfter', async () => {
@@ -136,7 +139,9 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('policies and the event feed o
     });
 
     it('starts after the given position and defaults to the beginning', async () => {
-      const page = await hr().get(`/v1/events?after=${firstHire - 1}&limit=2`).expect(200);
+      const page = await hr()
+        .get(`/v1/events?after=${firstHire - 1}&limit=2`)
+        .expect(200);
       expect(page.body.events.map((e: EventEnvelope) => [e.type, e.streamId])).toEqual([
         ['EmployeeHired', 'employee-feed-1'],
         ['EmployeeHired', 'employee-feed-2'],
@@ -172,7 +177,14 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('policies and the event feed o
       const [hired] = (await eventsAfter(app, firstHire - 1)).filter((e) => e.streamId === 'employee-feed-3');
       expect(Object.keys(hired).sort()).toEqual(['data', 'hash', 'id', 'metadata', 'position', 'revision', 'schemaVersion', 'streamId', 'type']);
       const [storedHire] = await streamEvents(app, 'employee-feed-3');
-      expect(hired).toMatchObject({ type: 'EmployeeHired', schemaVersion: 1, streamId: 'employee-feed-3', revision: 0, position: storedHire.position, hash: storedHire.hash });
+      expect(hired).toMatchObject({
+        type: 'EmployeeHired',
+        schemaVersion: 1,
+        streamId: 'employee-feed-3',
+        revision: 0,
+        position: storedHire.position,
+        hash: storedHire.hash,
+      });
       expect(hired.position).toBeGreaterThan(firstHire);
       expect(hired.metadata).toEqual({
         actor: { id: expect.stringMatching(/^hr:/), role: 'hr' },
@@ -204,7 +216,9 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('policies and the event feed o
       expect(event.metadata.correlationId).toBe('hr-sync-2026-07-01.42');
 
       // Without one, the service makes one up, answers it and records it.
-      const anonymous = await hr().post('/v1/employees/feed-corr/feedback', { fromEmployeeId: 'p-1', kind: 'anytime', sentiment: 'neutral', text: 'ok' }).expect(200);
+      const anonymous = await hr()
+        .post('/v1/employees/feed-corr/feedback', { fromEmployeeId: 'p-1', kind: 'anytime', sentiment: 'neutral', text: 'ok' })
+        .expect(200);
       const generated = anonymous.headers['x-correlation-id'];
       expect(generated).toMatch(/^[0-9a-f-]{36}$/);
       expect((await eventsAfter(app, hired.body.position)).at(-1)?.metadata.correlationId).toBe(generated);

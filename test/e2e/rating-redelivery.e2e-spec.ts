@@ -20,7 +20,13 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('rating redelivery on %s', (en
     const proposed = await hr.post('/v1/review-cycles/rd-c/ratings', { employeeId: 'rd-1', managerId: 'm-1', rating: 'HV1' }).expect(200);
     // What the finalize command appends to the cycle, written without the delivery that follows it.
     const store = app.get<EventStore>(EVENT_STORE);
-    const metadata = { actor: { id: 'hr-test', role: 'hr' }, occurredAt: '2025-07-01T00:00:00.000Z', correlationId: 'lost-delivery', tenantId: 'default', policyVersion: 'default@1' };
+    const metadata = {
+      actor: { id: 'hr-test', role: 'hr' },
+      occurredAt: '2025-07-01T00:00:00.000Z',
+      correlationId: 'lost-delivery',
+      tenantId: 'default',
+      policyVersion: 'default@1',
+    };
     await store.append(
       reviewCycleStreamId('rd-c'),
       [

@@ -10,8 +10,12 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('read models on %s', (engine) 
   let app: NestFastifyApplication;
   beforeAll(async () => {
     app = await startTestApp(engine);
-    await as(app, 'hr').post('/v1/employees', hireBody('rm-1', { name: 'Grace Hopper', email: 'grace@example.com' })).expect(201);
-    await as(app, 'hr').post('/v1/employees/rm-1/feedback', { fromEmployeeId: 'rm-2', kind: 'anytime', sentiment: 'positive', text: 'Found the moth' }).expect(200);
+    await as(app, 'hr')
+      .post('/v1/employees', hireBody('rm-1', { name: 'Grace Hopper', email: 'grace@example.com' }))
+      .expect(201);
+    await as(app, 'hr')
+      .post('/v1/employees/rm-1/feedback', { fromEmployeeId: 'rm-2', kind: 'anytime', sentiment: 'positive', text: 'Found the moth' })
+      .expect(200);
   });
   afterAll(async () => {
     await app.close();

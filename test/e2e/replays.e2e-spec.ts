@@ -27,7 +27,12 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('policy replays on %s', (engin
     expect(body.changedOutcomes).toEqual([]);
     expect(body.diff.byOrg).toEqual([]);
     expect(body.counterfactual.gradeDistribution).toEqual(body.baseline.gradeDistribution);
-    expect(body.baseline).toMatchObject({ ratedEmployees: 9, gradeDistribution: { TT: 1, HV1: 2, HV2: 2, HV3: 2, LE: 2 }, focusEntries: 2, involuntaryExits: 1 });
+    expect(body.baseline).toMatchObject({
+      ratedEmployees: 9,
+      gradeDistribution: { TT: 1, HV1: 2, HV2: 2, HV3: 2, LE: 2 },
+      focusEntries: 2,
+      involuntaryExits: 1,
+    });
     expect(await headPosition(app)).toBe(head);
   });
 
@@ -35,7 +40,9 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('policy replays on %s', (engin
     // LE share 30%, curve in every group. payments without p4 (5 people, unranked, best grade first:
     // p1 TT, p3 HV1, p5 HV2, p6 HV2, p2 LE): round(1.5) = 2 forced to LE -> p6 moves, p2 already LE.
     // tiny (t1 HV1, t2 HV3): round(0.6) = 1 -> t2 moves. p4 (its own calibration group) and ops (h1) have 1 person: none.
-    const { body } = await as(app, 'admin').post('/v1/replays', { policy: withLowestShare(0.3) }).expect(200);
+    const { body } = await as(app, 'admin')
+      .post('/v1/replays', { policy: withLowestShare(0.3) })
+      .expect(200);
     const grades = body.changedOutcomes.filter((c: Change) => c.outcome === 'grade');
     expect(grades).toEqual([
       { employee: 'p6', cycleId: '2024-H2', outcome: 'grade', baseline: 'HV2', counterfactual: 'LE' },
@@ -43,22 +50,36 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('policy replays on %s', (engin
     ]);
     expect(body.counterfactual.gradeDistribution).toEqual({ TT: 1, HV1: 2, HV2: 1, HV3: 1, LE: 4 });
     expect(body.counterfactual.focusEligible - body.baseline.focusEligible).toBe(2);
-    expect(body.changedOutcomes.filter((c: Change) => c.outcome === 'focusEligible').map((c: Change) => c.employee).sort()).toEqual(['p6', 't2']);
+    expect(
+      body.changedOutcomes
+        .filter((c: Change) => c.outcome === 'focusEligible')
+        .map((c: Change) => c.employee)
+        .sort(),
+    ).toEqual(['p6', 't2']);
     expect(body.counterfactual.focusEntries).toBeGreaterThan(body.baseline.focusEntries);
     expect(body.assumptions.length).toBeGreaterThan(1);
     expect(body.policy).toEqual({ baseline: ['default@1'], counterfactual: 'default@0' });
   });
 
   it('gives analysts pseudonyms and no org under the minimum group size', async () => {
-    const { body } = await as(app, 'analyst').post('/v1/replays', { policy: withLowestShare(0.3) }).expect(200);
+    const { body } = await as(app, 'analyst')
+      .post('/v1/replays', { policy: withLowestShare(0.3) })
+      .expect(200);
     expect(body.changedOutcomes.every((c: Change) => /^p-[0-9a-f]{20}$/.test(c.employee))).toBe(true);
     expect(body.suppressedOrgs).toEqual(['tiny']);
     expect(body.diff.byOrg.map((row: { org: string }) => row.org)).not.toContain('tiny');
   });
 
   it('runs as a job on request, with the same answer at its Location', async () => {
-    const inline = (await as(app, 'admin').post('/v1/replays', { policy: withLowestShare(0.3) }).expect(200)).body;
-    const started = await as(app, 'admin').post('/v1/replays', { policy: withLowestShare(0.3) }).set('prefer', 'respond-async').expect(202);
+    const inline = (
+      await as(app, 'admin')
+        .post('/v1/replays', { policy: withLowestShare(0.3) })
+        .expect(200)
+    ).body;
+    const started = await as(app, 'admin')
+      .post('/v1/replays', { policy: withLowestShare(0.3) })
+      .set('prefer', 'respond-async')
+      .expect(202);
     expect(started.headers.location).toBe(`/v1/replays/${started.body.replayId}`);
     let job = started.body;
     for (let i = 0; i < 100 && job.state === 'running'; i++) {
@@ -71,11 +92,22 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('policy replays on %s', (engin
   });
 
   it('names every bad field of a proposed policy, and refuses a scale that cannot express a recorded grade', async () => {
-    const bad = await as(app, 'analyst').post('/v1/replays', { policy: { ...recorded, curve: { targets: { XX: 2 } } }, from: '2025-02-30' }).expect(400);
+    const bad = await as(app, 'analyst')
+      .post('/v1/replays', { policy: { ...recorded, curve: { targets: { XX: 2 } } }, from: '2025-02-30' })
+      .expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['from']));
-    const invalid = await as(app, 'analyst').post('/v1/replays', { policy: { ...recorded, curve: { targets: { XX: 2 } } } }).expect(400);
+    const invalid = await as(app, 'analyst')
+      .post('/v1/replays', { policy: { ...recorded, curve: { targets: { XX: 2 } } } })
+      .expect(400);
     expect(invalid.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining([expect.stringMatching(/^policy\.curve/)]));
-    const renamed = { ...recorded, scale: { grades: [{ code: 'A' }, { code: 'B' }, { code: 'C', belowBar: true }] }, curve: { targets: {} }, focus: { ...(recorded.focus as object), triggers: [{ grades: ['C'], consecutive: 1 }] }, promotion: { minGrade: 'B', minMonthsInLevel: 12 }, attrition: { uraTarget: 0.06, regrettedIfLastGradeAtLeast: 'B' } };
+    const renamed = {
+      ...recorded,
+      scale: { grades: [{ code: 'A' }, { code: 'B' }, { code: 'C', belowBar: true }] },
+      curve: { targets: {} },
+      focus: { ...(recorded.focus as object), triggers: [{ grades: ['C'], consecutive: 1 }] },
+      promotion: { minGrade: 'B', minMonthsInLevel: 12 },
+      attrition: { uraTarget: 0.06, regrettedIfLastGradeAtLeast: 'B' },
+    };
     const mismatch = await as(app, 'analyst').post('/v1/replays', { policy: renamed });
     expect(mismatch.status).toBeGreaterThanOrEqual(400);
     expect(mismatch.body.type).toMatch(/replay-scale-mismatch$/);

@@ -3,7 +3,13 @@ import { startTestApp, type TestEngine } from '../support/app';
 import { as, hireBody } from '../support/http';
 import { expectRefused, headPosition, eventsAfter, streamEvents, typesOf } from '../support/problems';
 
-const cycleBody = (cycleId: string, extra: Record<string, unknown> = {}) => ({ cycleId, name: `Cycle ${cycleId}`, periodStart: '2026-01-01', periodEnd: '2026-06-30', ...extra });
+const cycleBody = (cycleId: string, extra: Record<string, unknown> = {}) => ({
+  cycleId,
+  name: `Cycle ${cycleId}`,
+  periodStart: '2026-01-01',
+  periodEnd: '2026-06-30',
+  ...extra,
+});
 
 describe.each<TestEngine>(['sqlite', 'postgres'])('review cycles on %s', (engine) => {
   let app: NestFastifyApplication;
@@ -23,7 +29,12 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('review cycles on %s', (engine
   describe('opening', () => {
     it('opens a cycle under the default policy: 201, ReviewCycleOpened with the policy version, ETag "0"', async () => {
       const opened = await hr().post('/v1/review-cycles', cycleBody('o-1')).expect(201);
-      expect(opened.body).toEqual({ streamId: 'review-cycle-o-1', revision: 0, position: expect.any(Number), events: [{ id: expect.any(String), type: 'ReviewCycleOpened' }] });
+      expect(opened.body).toEqual({
+        streamId: 'review-cycle-o-1',
+        revision: 0,
+        position: expect.any(Number),
+        events: [{ id: expect.any(String), type: 'ReviewCycleOpened' }],
+      });
       expect(opened.headers.etag).toBe('"0"');
       const [event] = await streamEvents(app, 'review-cycle-o-1');
       expect(event.data).toEqual({ cycleId: 'o-1', name: 'Cycle o-1', periodStart: '2026-01-01', periodEnd: '2026-06-30', policy: 'default@1' });
@@ -32,7 +43,9 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('review cycles on %s', (engine
 
     it("opens a cycle under the ByteDance-style policy, whose grades are then the cycle's scale", async () => {
       await hire('o-bd');
-      await hr().post('/v1/review-cycles', cycleBody('o-2', { policyId: 'bytedance' })).expect(201);
+      await hr()
+        .post('/v1/review-cycles', cycleBody('o-2', { policyId: 'bytedance' }))
+        .expect(201);
       const [opened] = await streamEvents(app, 'review-cycle-o-2');
       expect(opened.data).toMatchObject({ policy: 'bytedance@1' });
 
@@ -88,7 +101,11 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('review cycles on %s', (engine
     });
 
     it('refuses a self-assessment without text, naming the field', async () => {
-      await expectRefused(app, () => hr().post('/v1/review-cycles/r-cycle/self-assessments', { employeeId: 'r-1' }), { status: 400, type: 'invalid-input', fields: ['text'] });
+      await expectRefused(app, () => hr().post('/v1/review-cycles/r-cycle/self-assessments', { employeeId: 'r-1' }), {
+        status: 400,
+        type: 'invalid-input',
+        fields: ['text'],
+      });
     });
 
     it('records a proposed rating with its principles and narrative', async () => {
@@ -115,12 +132,17 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('review cycles on %s', (engine
     });
 
     it('refuses a manager rating themselves (409 self-rating)', async () => {
-      await expectRefused(app, () => hr().post('/v1/review-cycles/r-cycle/ratings', { employeeId: 'r-2', managerId: 'r-2', rating: 'HV2' }), { status: 409, rule: 'self-rating' });
+      await expectRefused(app, () => hr().post('/v1/review-cycles/r-cycle/ratings', { employeeId: 'r-2', managerId: 'r-2', rating: 'HV2' }), {
+        status: 409,
+        rule: 'self-rating',
+      });
     });
 
     it('records a calibration as its own judgment, with the grade it moved from', async () => {
       await hr().post('/v1/review-cycles/r-cycle/ratings', { employeeId: 'r-2', managerId: 'm-1', rating: 'HV1' }).expect(200);
-      await hr().post('/v1/review-cycles/r-cycle/calibrations', { employeeId: 'r-2', rating: 'HV3', rank: 4, groupId: 'payments-l5', rationale: 'strong group' }).expect(200);
+      await hr()
+        .post('/v1/review-cycles/r-cycle/calibrations', { employeeId: 'r-2', rating: 'HV3', rank: 4, groupId: 'payments-l5', rationale: 'strong group' })
+        .expect(200);
       expect((await streamEvents(app, 'review-cycle-r-cycle')).at(-1)?.data).toEqual({
         cycleId: 'r-cycle',
         employeeId: 'r-2',
@@ -178,7 +200,9 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('review cycles on %s', (engine
       await hr().post('/v1/review-cycles', cycleBody('fz-cycle')).expect(201);
       await hr().post('/v1/review-cycles/fz-cycle/ratings', { employeeId: 'fz-b', managerId: 'm-1', rating: 'HV1' }).expect(200);
       await hr().post('/v1/review-cycles/fz-cycle/ratings', { employeeId: 'fz-a', managerId: 'm-1', rating: 'HV3' }).expect(200);
-      await hr().post('/v1/review-cycles/fz-cycle/calibrations', { employeeId: 'fz-a', rating: 'LE', rank: 9, groupId: 'g-1', rationale: 'last in group' }).expect(200);
+      await hr()
+        .post('/v1/review-cycles/fz-cycle/calibrations', { employeeId: 'fz-a', rating: 'LE', rank: 9, groupId: 'g-1', rationale: 'last in group' })
+        .expect(200);
       await hr().post('/v1/review-cycles/fz-cycle/self-assessments', { employeeId: 'fz-c', text: 'not rated' }).expect(200);
 
       const before = await headPosition(app);
@@ -206,7 +230,11 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('review cycles on %s', (engine
 
       const finalized = { status: 409, rule: 'review-cycle-finalized' };
       await expectRefused(app, () => hr().post('/v1/review-cycles/fd-cycle/ratings', { employeeId: 'fd-1', managerId: 'm-1', rating: 'TT' }), finalized);
-      await expectRefused(app, () => hr().post('/v1/review-cycles/fd-cycle/calibrations', { employeeId: 'fd-1', rating: 'TT', rationale: 'too late' }), finalized);
+      await expectRefused(
+        app,
+        () => hr().post('/v1/review-cycles/fd-cycle/calibrations', { employeeId: 'fd-1', rating: 'TT', rationale: 'too late' }),
+        finalized,
+      );
       await expectRefused(app, () => hr().post('/v1/review-cycles/fd-cycle/self-assessments', { employeeId: 'fd-1', text: 'too late' }), finalized);
       await expectRefused(app, () => hr().post('/v1/review-cycles/fd-cycle/finalize'), finalized);
       expect((await hr().get('/v1/employees/fd-1').expect(200)).body.lastRating).toMatchObject({ rating: 'HV2' });

@@ -10,8 +10,16 @@ export function as(app: NestFastifyApplication, role: RoleName) {
   const auth = `Bearer ${TEST_KEYS[role]}`;
   return {
     get: (url: string) => agent.get(url).set('authorization', auth),
-    post: (url: string, body?: object) => agent.post(url).set('authorization', auth).send(body ?? {}),
-    put: (url: string, body?: object) => agent.put(url).set('authorization', auth).send(body ?? {}),
+    post: (url: string, body?: object) =>
+      agent
+        .post(url)
+        .set('authorization', auth)
+        .send(body ?? {}),
+    put: (url: string, body?: object) =>
+      agent
+        .put(url)
+        .set('authorization', auth)
+        .send(body ?? {}),
   };
 }
 

@@ -21,27 +21,43 @@ export const YEAR_2025 = 'from=2025-01-01&to=2025-12-31';
 export async function recordSmallCompany(app: NestFastifyApplication): Promise<void> {
   const hr = () => as(app, 'hr');
   const hire = async (id: string, orgId: string): Promise<void> => {
-    await hr().post('/v1/employees', hireBody(id, { orgId, hireDate: '2024-01-01', attributes: { gender: FEMALE.has(id) ? 'f' : 'm' } })).expect(201);
+    await hr()
+      .post('/v1/employees', hireBody(id, { orgId, hireDate: '2024-01-01', attributes: { gender: FEMALE.has(id) ? 'f' : 'm' } }))
+      .expect(201);
   };
   for (const id of PAYMENTS) await hire(id, 'payments');
   for (const id of ['t1', 't2']) await hire(id, 'tiny');
   for (const id of OPS) await hire(id, 'ops');
-  await hr().post('/v1/employees', hireBody('h1', { orgId: 'ops', hireDate: '2024-09-01', attributes: undefined })).expect(201);
+  await hr()
+    .post('/v1/employees', hireBody('h1', { orgId: 'ops', hireDate: '2024-09-01', attributes: undefined }))
+    .expect(201);
 
   await hr().post('/v1/review-cycles', { cycleId: '2024-H2', name: 'H2 2024', periodStart: '2024-07-01', periodEnd: '2024-12-31' }).expect(201);
-  for (const [employeeId, rating] of Object.entries(H2_RATINGS)) await hr().post('/v1/review-cycles/2024-H2/ratings', { employeeId, managerId: 'm-1', rating }).expect(200);
-  await hr().post('/v1/review-cycles/2024-H2/calibrations', { employeeId: 'p4', rating: 'HV3', rank: 5, groupId: 'payments-l5', rationale: 'Behind peers' }).expect(200);
+  for (const [employeeId, rating] of Object.entries(H2_RATINGS))
+    await hr().post('/v1/review-cycles/2024-H2/ratings', { employeeId, managerId: 'm-1', rating }).expect(200);
+  await hr()
+    .post('/v1/review-cycles/2024-H2/calibrations', { employeeId: 'p4', rating: 'HV3', rank: 5, groupId: 'payments-l5', rationale: 'Behind peers' })
+    .expect(200);
   for (const from of ['o1', 'o2', 'o3']) {
-    await hr().post('/v1/employees/p2/feedback', { fromEmployeeId: from, kind: 'peer360', sentiment: 'positive', text: 'Great partner', cycleId: '2024-H2' }).expect(200);
+    await hr()
+      .post('/v1/employees/p2/feedback', { fromEmployeeId: from, kind: 'peer360', sentiment: 'positive', text: 'Great partner', cycleId: '2024-H2' })
+      .expect(200);
   }
   await hr().post('/v1/review-cycles/2024-H2/finalize').expect(200);
 
-  const focus = { startDate: '2025-01-15', dueDate: '2025-03-15', reason: 'LE in 2024-H2', goals: [{ goalId: 'g1', description: 'Close the backlog', measure: 'zero open' }] };
+  const focus = {
+    startDate: '2025-01-15',
+    dueDate: '2025-03-15',
+    reason: 'LE in 2024-H2',
+    goals: [{ goalId: 'g1', description: 'Close the backlog', measure: 'zero open' }],
+  };
   await hr().post('/v1/employees/p2/focus', focus).expect(201);
   await hr().post('/v1/employees/h1/focus', focus).expect(201);
   await hr().post('/v1/employees/p2/focus/close', { outcome: 'escalated', effectiveDate: '2025-03-15' }).expect(200);
   await hr().post('/v1/employees/p2/pivot', { startDate: '2025-03-17', reason: 'Focus escalated' }).expect(201);
   await hr().post('/v1/employees/p2/pivot/choice', { option: 'appeal', effectiveDate: '2025-03-18' }).expect(200);
-  await hr().post('/v1/employees/p2/pivot/appeal', { outcome: 'upheld', panel: ['x-1'], decidedAt: '2025-03-25' }).expect(200);
+  await hr()
+    .post('/v1/employees/p2/pivot/appeal', { outcome: 'upheld', panel: ['x-1'], decidedAt: '2025-03-25' })
+    .expect(200);
   await hr().post('/v1/employees/p1/separations', { type: 'voluntary', reason: 'startup', regretted: true, effectiveDate: '2025-07-02' }).expect(200);
 }

@@ -28,7 +28,9 @@ export function createAdapter(config: AppConfig): FastifyAdapter {
 export function openApiDocument(app: NestFastifyApplication) {
   const config = new DocumentBuilder()
     .setTitle('perf-ledger')
-    .setDescription('Event-sourced performance management: every step of the lifecycle is an immutable, hash-chained event. Errors are application/problem+json.')
+    .setDescription(
+      'Event-sourced performance management: every step of the lifecycle is an immutable, hash-chained event. Errors are application/problem+json.',
+    )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key of a role: hr, compliance, analyst, admin' })
     .build();

@@ -13,7 +13,8 @@ interface RebuildOptions {
 @Command({
   name: 'rebuild',
   arguments: '[names...]',
-  description: 'Rebuild projections (all, or those named) from the start of the event store, then switch reads to them. Resumes an interrupted rebuild unless --restart',
+  description:
+    'Rebuild projections (all, or those named) from the start of the event store, then switch reads to them. Resumes an interrupted rebuild unless --restart',
 })
 export class RebuildCommand extends CommandRunner {
   constructor(private readonly runner: ProjectionRunner) {

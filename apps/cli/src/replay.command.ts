@@ -23,7 +23,10 @@ const invalid = (message: string) => Object.assign(new Error(message), { code: '
  * Replays the whole history under a proposed policy (a JSON file), in memory: prints a summary
  * and writes a self-contained HTML report. Nothing is written to the store.
  */
-@Command({ name: 'replay', description: 'Replay the recorded history under a proposed policy (JSON file); print a summary and write an HTML report. Writes no event' })
+@Command({
+  name: 'replay',
+  description: 'Replay the recorded history under a proposed policy (JSON file); print a summary and write an HTML report. Writes no event',
+})
 export class ReplayCommand extends CommandRunner {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -105,8 +108,20 @@ function readPolicy(file: string): Policy {
 }
 
 function summary(result: ReplayResult): string {
-  const lines = [`replay ${result.from} to ${result.to} (history up to position ${result.position}); recorded ${result.policy.baseline.join(', ')}, proposed ${result.policy.counterfactual}`];
-  const fields = ['ratedEmployees', 'focusEligible', 'focusEntries', 'pivots', 'involuntaryExits', 'regretted', 'unregretted', 'uraGap', 'promotionEligible'] as const;
+  const lines = [
+    `replay ${result.from} to ${result.to} (history up to position ${result.position}); recorded ${result.policy.baseline.join(', ')}, proposed ${result.policy.counterfactual}`,
+  ];
+  const fields = [
+    'ratedEmployees',
+    'focusEligible',
+    'focusEntries',
+    'pivots',
+    'involuntaryExits',
+    'regretted',
+    'unregretted',
+    'uraGap',
+    'promotionEligible',
+  ] as const;
   for (const f of fields) lines.push(`  ${f.padEnd(20)} ${String(result.baseline[f]).padStart(10)} -> ${String(result.counterfactual[f]).padStart(10)}`);
   lines.push(`  grades  ${JSON.stringify(result.baseline.gradeDistribution)} -> ${JSON.stringify(result.counterfactual.gradeDistribution)}`);
   lines.push(`  ${result.changedOutcomes.length} changed outcomes; ${result.assumptions.length} assumptions (see the report)`);

@@ -33,7 +33,8 @@ function wholeNumber(flag: string, value: string, min: number, max: number): num
  */
 @Command({
   name: 'simulate',
-  description: 'Write a simulated multi-year company history (hires, reviews, calibration, Focus, Pivot, promotions, separations) into the event store. Refuses a store that already holds employees unless --force',
+  description:
+    'Write a simulated multi-year company history (hires, reviews, calibration, Focus, Pivot, promotions, separations) into the event store. Refuses a store that already holds employees unless --force',
 })
 export class SimulateCommand extends CommandRunner {
   constructor(

@@ -13,7 +13,8 @@ export const NOT_VERIFIED_EXIT_CODE = 2;
 /** Recomputes every hash chain, and with --digest proves nothing the digest covered is gone. */
 @Command({
   name: 'verify',
-  description: 'Recompute every stream hash chain; with --digest, also prove nothing a digest kept earlier covered was deleted or truncated. Prints the report as JSON; exits 2 when not ok',
+  description:
+    'Recompute every stream hash chain; with --digest, also prove nothing a digest kept earlier covered was deleted or truncated. Prints the report as JSON; exits 2 when not ok',
 })
 export class VerifyCommand extends CommandRunner {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {
@@ -56,6 +57,11 @@ function summary(report: AuditReport): string {
     const covered = report.digestCovered ? ', and everything the digest covered is still there' : '';
     return `ok: ${report.checkedEvents} events in ${report.streams} streams verified up to position ${report.position}${covered}; digest now: ${report.digest}`;
   }
-  const where = [report.firstBadPosition !== undefined && `at position ${report.firstBadPosition}`, report.firstBadStreamId && `in stream ${report.firstBadStreamId}`].filter(Boolean).join(' ');
+  const where = [
+    report.firstBadPosition !== undefined && `at position ${report.firstBadPosition}`,
+    report.firstBadStreamId && `in stream ${report.firstBadStreamId}`,
+  ]
+    .filter(Boolean)
+    .join(' ');
   return `NOT OK: ${report.reason}${where ? ` ${where}` : ''}: ${report.detail}`;
 }

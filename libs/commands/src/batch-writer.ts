@@ -11,7 +11,11 @@ export interface BatchWriterOptions {
  * write); elsewhere one append per stream. Each keeps its expected revision, so a store that moved
  * on refuses instead of interleaving. Yields each write's appends once stored, for progress.
  */
-export async function* writeBatches(store: EventStore, appends: AsyncIterable<StreamAppend> | Iterable<StreamAppend>, options: BatchWriterOptions = {}): AsyncGenerator<StreamAppend[]> {
+export async function* writeBatches(
+  store: EventStore,
+  appends: AsyncIterable<StreamAppend> | Iterable<StreamAppend>,
+  options: BatchWriterOptions = {},
+): AsyncGenerator<StreamAppend[]> {
   const maxEvents = options.maxEvents ?? 2_000;
   const atomic = store.capabilities.atomicAppendMany;
   let group: StreamAppend[] = [];
@@ -40,4 +44,5 @@ export async function* writeBatches(store: EventStore, appends: AsyncIterable<St
   if (group.length > 0) yield await flush();
 }
 
-const appendOne = (store: EventStore, append: StreamAppend): Promise<AppendResult> => store.append(append.streamId, append.events, { expectedRevision: append.expectedRevision });
+const appendOne = (store: EventStore, append: StreamAppend): Promise<AppendResult> =>
+  store.append(append.streamId, append.events, { expectedRevision: append.expectedRevision });

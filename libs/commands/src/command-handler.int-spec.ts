@@ -20,7 +20,7 @@ function hiring(employeeId: string, issuer: CommandIssuer = HR): StreamCommand<E
     decider: employeeDecider as never,
     streamId: employeeStreamId(employeeId),
     command: () => hire(employeeId),
-    policyOf: (c) => policyRef((c as EmployeeCommand).policy),
+    policyOf: (c) => policyRef(c.policy),
     occurredAt: '2024-02-01',
     issuer,
   };
@@ -29,14 +29,24 @@ function hiring(employeeId: string, issuer: CommandIssuer = HR): StreamCommand<E
 describe('CommandHandler', () => {
   it('appends the decided events stamped with the issuer, business time, policy and tenant, sealed by the host', async () => {
     const store = stores.open();
-    const handler = new CommandHandler({ store, tenantId: 'acme', seal: (type, data) => Promise.resolve(type === 'EmployeeHired' ? { ...(data as object), name: { $pii: 'sealed' } } : data) });
+    const handler = new CommandHandler({
+      store,
+      tenantId: 'acme',
+      seal: (type, data) => Promise.resolve(type === 'EmployeeHired' ? { ...(data as object), name: { $pii: 'sealed' } } : data),
+    });
 
     const outcome = await handler.handle(hiring('e-1'));
 
     const [hired] = await streamOf(store, 'employee-e-1');
     expect(outcome).toEqual({ streamId: 'employee-e-1', revision: 0, position: hired.position, events: [{ id: hired.id, type: 'EmployeeHired' }] });
     expect(hired.data).toMatchObject({ employeeId: 'e-1', name: { $pii: 'sealed' }, email: 'dana@example.com' });
-    expect(hired.metadata).toMatchObject({ actor: HR.actor, correlationId: 'corr-1', occurredAt: '2024-02-01T00:00:00.000Z', policyVersion: 'default@1', tenantId: 'acme' });
+    expect(hired.metadata).toMatchObject({
+      actor: HR.actor,
+      correlationId: 'corr-1',
+      occurredAt: '2024-02-01T00:00:00.000Z',
+      policyVersion: 'default@1',
+      tenantId: 'acme',
+    });
     expect(hired.metadata.causationId).toEqual(expect.any(String));
   });
 
@@ -60,7 +70,11 @@ describe('CommandHandler', () => {
       command: async (): Promise<EmployeeCommand> => {
         decisions++;
         // The first decision loses the race: another process records a manager change meanwhile.
-        if (decisions === 1) await other.handle({ ...hiring('e-3'), command: (): EmployeeCommand => ({ type: 'ChangeManager', policy: POLICY, data: { managerId: 'm-2', effectiveDate: '2024-03-01' } }) });
+        if (decisions === 1)
+          await other.handle({
+            ...hiring('e-3'),
+            command: (): EmployeeCommand => ({ type: 'ChangeManager', policy: POLICY, data: { managerId: 'm-2', effectiveDate: '2024-03-01' } }),
+          });
         return { type: 'ChangeManager', policy: POLICY, data: { managerId: 'm-3', effectiveDate: '2024-04-01' } };
       },
     });
@@ -98,7 +112,14 @@ describe('CommandHandler', () => {
     const store = stores.open();
     const handler = new CommandHandler({ store, tenantId: 'acme', seal: keepInClear });
     await handler.handle(hiring('e-6'));
-    const receive = { ...hiring('e-6'), command: (): EmployeeCommand => ({ type: 'ReceiveRating', policy: POLICY, data: { cycleId: '2024-H1', rating: 'HV2', calibrated: true, periodEnd: '2024-06-30', policy: 'default@1' } }) };
+    const receive = {
+      ...hiring('e-6'),
+      command: (): EmployeeCommand => ({
+        type: 'ReceiveRating',
+        policy: POLICY,
+        data: { cycleId: '2024-H1', rating: 'HV2', calibrated: true, periodEnd: '2024-06-30', policy: 'default@1' },
+      }),
+    };
     const received = await handler.handle(receive);
     const again = await handler.handle(receive);
     expect(again).toEqual({ streamId: 'employee-e-6', revision: 1, position: received.position, events: [] });

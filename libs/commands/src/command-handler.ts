@@ -72,7 +72,8 @@ export class CommandHandler {
       const { revision, lastPosition, state, keyed } = await this.streams.load(spec.streamId, spec.decider);
       const earlier = issuer.idempotencyKey ? keyed.get(issuer.idempotencyKey) : undefined;
       if (earlier) return answerAgain(spec.streamId, earlier, issuer);
-      if (issuer.expectedRevision !== undefined && issuer.expectedRevision !== revision) throw new StaleRevision(spec.streamId, issuer.expectedRevision, revision);
+      if (issuer.expectedRevision !== undefined && issuer.expectedRevision !== revision)
+        throw new StaleRevision(spec.streamId, issuer.expectedRevision, revision);
 
       const command = await spec.command(state);
       const decided = spec.decider.decide(command, state);
@@ -82,7 +83,8 @@ export class CommandHandler {
         return await this.append(spec, events, revision);
       } catch (error) {
         if (!(error instanceof WrongExpectedRevision)) throw error;
-        if (issuer.expectedRevision !== undefined && error.streamId === spec.streamId) throw new StaleRevision(spec.streamId, issuer.expectedRevision, error.actual);
+        if (issuer.expectedRevision !== undefined && error.streamId === spec.streamId)
+          throw new StaleRevision(spec.streamId, issuer.expectedRevision, error.actual);
         if (attempt >= this.maxAttempts) throw new StreamKeptChanging(error.streamId, attempt, { cause: error });
         await backoff(attempt);
       }
@@ -96,7 +98,11 @@ export class CommandHandler {
     const requestHash = issuer.requestHash ?? '';
     const causationId = key ? deterministicUuid('command', key, requestHash) : randomUUID();
     const idOf = key ? (i: number) => deterministicUuid('event', key, requestHash, String(i)) : () => randomUUID();
-    const stamped = stampEvents(decided, { issuer, occurredAt: spec.occurredAt, causationId, policyVersion: spec.policyOf?.(command), tenantId: this.options.tenantId }, idOf);
+    const stamped = stampEvents(
+      decided,
+      { issuer, occurredAt: spec.occurredAt, causationId, policyVersion: spec.policyOf?.(command), tenantId: this.options.tenantId },
+      idOf,
+    );
     return sealEvents(stamped, this.options.seal);
   }
 
@@ -105,9 +111,17 @@ export class CommandHandler {
     const own: StreamAppend = { streamId: spec.streamId, events, expectedRevision: revision < 0 ? 'no_stream' : revision };
     const others = spec.consequences && store.capabilities.atomicAppendMany ? await spec.consequences(events) : [];
     const stop = this.options.timeAppend?.();
-    const appended: AppendResult = others.length > 0 ? (await store.appendMany([own, ...others]))[0] : await store.append(own.streamId, own.events, { expectedRevision: own.expectedRevision });
+    const appended: AppendResult =
+      others.length > 0
+        ? (await store.appendMany([own, ...others]))[0]
+        : await store.append(own.streamId, own.events, { expectedRevision: own.expectedRevision });
     stop?.(appended.events.length + others.reduce((n, a) => n + a.events.length, 0));
-    return { streamId: appended.streamId, revision: appended.revision, position: appended.position, events: appended.events.map(({ id, type }) => ({ id, type })) };
+    return {
+      streamId: appended.streamId,
+      revision: appended.revision,
+      position: appended.position,
+      events: appended.events.map(({ id, type }) => ({ id, type })),
+    };
   }
 }
 

@@ -17,7 +17,7 @@ export function handleEmployeeCommand(handler: CommandHandler, policies: PolicyB
   return handler.handle({
     decider: employeeDecider,
     streamId: employeeStreamId(request.employeeId),
-    command: async (state) => ({ ...request.command, policy: await policies.choose(employeePolicyChoice(state, policies.defaultPolicyId)) }) as EmployeeCommand,
+    command: async (state) => ({ ...request.command, policy: await policies.choose(employeePolicyChoice(state, policies.defaultPolicyId)) }),
     policyOf: (command) => policyRef(command.policy),
     occurredAt: request.occurredAt,
     issuer: request.issuer,

@@ -21,4 +21,3 @@ export function publishPolicy(handler: CommandHandler, request: PublishPolicyReq
     issuer: request.issuer,
   });
 }
-

@@ -32,7 +32,8 @@ async function rateAndFinalize(writeSide: WriteSide): Promise<void> {
     const data = { employeeId, name: 'Dana Kim', email: `${employeeId}@example.com`, level: 'L5', jobFamily: 'SDE', orgId: 'org-1', hireDate: '2023-02-01' };
     await writeSide.employee({ employeeId, command: { type: 'HireEmployee', data }, occurredAt: '2023-02-01', issuer: HR });
   }
-  const cycle = (command: Parameters<WriteSide['reviewCycle']>[0]['command'], occurredAt: string) => writeSide.reviewCycle({ cycleId: CYCLE, command, occurredAt, issuer: HR });
+  const cycle = (command: Parameters<WriteSide['reviewCycle']>[0]['command'], occurredAt: string) =>
+    writeSide.reviewCycle({ cycleId: CYCLE, command, occurredAt, issuer: HR });
   await cycle({ type: 'OpenReviewCycle', data: { cycleId: CYCLE, name: 'First half', periodStart: '2024-01-01', periodEnd: '2024-06-30' } }, '2024-01-02');
   for (const employeeId of PEOPLE) await cycle({ type: 'ProposeRating', data: { employeeId, managerId: 'm-1', rating: 'HV2' } }, '2024-06-20');
   await cycle({ type: 'FinalizeReviewCycle', data: {} }, '2024-06-30');

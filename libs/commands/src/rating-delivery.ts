@@ -76,7 +76,11 @@ export class RatingDelivery {
     let decided;
     try {
       decided = employeeDecider.decide(
-        { type: 'ReceiveRating', policy, data: { cycleId: rating.cycleId, rating: rating.rating, calibrated: rating.calibrated, periodEnd: rating.periodEnd, policy: rating.policy } },
+        {
+          type: 'ReceiveRating',
+          policy,
+          data: { cycleId: rating.cycleId, rating: rating.rating, calibrated: rating.calibrated, periodEnd: rating.periodEnd, policy: rating.policy },
+        },
         state,
       );
     } catch (error) {
@@ -87,7 +91,13 @@ export class RatingDelivery {
     if (decided.length === 0) return undefined;
     const stamped = stampEvents(
       decided,
-      { issuer: { actor: issuer.actor, correlationId: issuer.correlationId }, occurredAt: rating.periodEnd, causationId: finalized.id, policyVersion: rating.policy, tenantId: this.options.tenantId },
+      {
+        issuer: { actor: issuer.actor, correlationId: issuer.correlationId },
+        occurredAt: rating.periodEnd,
+        causationId: finalized.id,
+        policyVersion: rating.policy,
+        tenantId: this.options.tenantId,
+      },
       (i) => deterministicUuid('rating-received', finalized.id, String(i)),
     );
     return { streamId, events: await sealEvents(stamped, this.options.seal), expectedRevision: revision < 0 ? 'no_stream' : revision };

@@ -42,7 +42,11 @@ export async function handleReviewCycleCommand({ handler, policies, delivery }: 
   const outcome = await handler.handle({
     decider: reviewCycleDecider,
     streamId: reviewCycleStreamId(request.cycleId),
-    command: async (state) => ({ ...command, policy: await policies.choose(cyclePolicyChoice(state, request.policyId, policies.defaultPolicyId)), ...(employee ? { employee } : {}) }) as ReviewCycleCommand,
+    command: async (state) => ({
+      ...command,
+      policy: await policies.choose(cyclePolicyChoice(state, request.policyId, policies.defaultPolicyId)),
+      ...(employee ? { employee } : {}),
+    }),
     policyOf: (decided) => policyRef(decided.policy),
     occurredAt: request.occurredAt,
     issuer,

@@ -14,7 +14,12 @@ const SHIPPED_ON = '2026-01-01';
 export async function publishShippedPolicies(handler: CommandHandler): Promise<void> {
   for (const draft of DEFAULT_POLICIES) {
     try {
-      await publishPolicy(handler, { policyId: draft.policyId, document: draft, occurredAt: SHIPPED_ON, issuer: { ...systemIssuer('shipped-policies'), expectedRevision: -1 } });
+      await publishPolicy(handler, {
+        policyId: draft.policyId,
+        document: draft,
+        occurredAt: SHIPPED_ON,
+        issuer: { ...systemIssuer('shipped-policies'), expectedRevision: -1 },
+      });
     } catch (error) {
       if (!(error instanceof StaleRevision)) throw error;
     }

@@ -1,13 +1,4 @@
-import {
-  BYTEDANCE_POLICY,
-  CLASSIC_POLICY,
-  DEFAULT_POLICY,
-  policyRef,
-  type EmployeeCommand,
-  type EmployeeEvent,
-  type Goal,
-  type Policy,
-} from '@pm/domain';
+import { BYTEDANCE_POLICY, CLASSIC_POLICY, DEFAULT_POLICY, policyRef, type EmployeeCommand, type EmployeeEvent, type Goal, type Policy } from '@pm/domain';
 
 /** The shipped drafts, published as version 1. */
 export const DEFAULT: Policy = { ...DEFAULT_POLICY, version: 1 };
@@ -55,12 +46,14 @@ export const ratingReceived = (cycleId: string, rating: string, policy: Policy =
 export const focusEntered = (triggeredBy: string[] = ['2023'], startDate = '2024-02-05') =>
   event('FocusEntered', { employeeId: EMPLOYEE, startDate, dueDate: '2024-04-05', reason: 'LE in 2023', goals, triggeredBy });
 
-export const focusClosed = (outcome: 'succeeded' | 'escalated', effectiveDate = '2024-04-05') => event('FocusClosed', { employeeId: EMPLOYEE, outcome, effectiveDate });
+export const focusClosed = (outcome: 'succeeded' | 'escalated', effectiveDate = '2024-04-05') =>
+  event('FocusClosed', { employeeId: EMPLOYEE, outcome, effectiveDate });
 
 /** Friday 2024-05-03; three business days later is Wednesday 2024-05-08. */
 export const PIVOT_START = '2024-05-03';
 export const CHOICE_DEADLINE = '2024-05-08';
-export const pivotPlaced = () => event('PivotPlaced', { employeeId: EMPLOYEE, startDate: PIVOT_START, reason: 'Focus escalated', choiceDeadline: CHOICE_DEADLINE });
+export const pivotPlaced = () =>
+  event('PivotPlaced', { employeeId: EMPLOYEE, startDate: PIVOT_START, reason: 'Focus escalated', choiceDeadline: CHOICE_DEADLINE });
 
 export const optionChosen = (option: 'buyout' | 'appeal' | 'improvement_plan', effectiveDate = '2024-05-06') =>
   event('PivotOptionChosen', {
@@ -80,7 +73,14 @@ export const appealing = (): EmployeeEvent[] => [...inPivot(), optionChosen('app
 export const onPlan = (): EmployeeEvent[] => [...inPivot(), optionChosen('improvement_plan')];
 export const separated = (): EmployeeEvent[] => [
   ...active(),
-  event('EmployeeSeparated', { employeeId: EMPLOYEE, type: 'voluntary', reason: 'resigned', regretted: true, regrettedSource: 'policy', effectiveDate: '2024-01-31' }),
+  event('EmployeeSeparated', {
+    employeeId: EMPLOYEE,
+    type: 'voluntary',
+    reason: 'resigned',
+    regretted: true,
+    regrettedSource: 'policy',
+    effectiveDate: '2024-01-31',
+  }),
 ];
 
 /** One plausible command of every type, for the rules that refuse all of them alike. */

@@ -21,7 +21,7 @@ const plusDays = (date: string, days: number): string => new Date((dayOf(date) +
 const daysFrom = (from: string, to: string): number => dayOf(to) - dayOf(from);
 function plusWorkdays(date: string, workdays: number): string {
   let day = dayOf(date);
-  for (let left = workdays; left > 0; ) {
+  for (let left = workdays; left > 0;) {
     day += 1;
     const weekday = new Date(day * DAY_MS).getUTCDay();
     if (weekday !== 0 && weekday !== 6) left -= 1;
@@ -82,7 +82,15 @@ const stepArb: fc.Arbitrary<Step> = fc
     fc.boolean(),
     fc.noBias(fc.integer({ min: 0, max: 4 })),
   )
-  .map(([type, delta, dice, flag, trust]) => ({ type, delta, a: dice % 1000, b: Math.floor(dice / 1000) % 1000, c: Math.floor(dice / 1_000_000), flag, plausible: trust > 0 }));
+  .map(([type, delta, dice, flag, trust]) => ({
+    type,
+    delta,
+    a: dice % 1000,
+    b: Math.floor(dice / 1000) % 1000,
+    c: Math.floor(dice / 1_000_000),
+    flag,
+    plausible: trust > 0,
+  }));
 
 const scenarioArb = fc.record({
   policy: fc.constantFrom(...Object.keys(POLICIES)),
@@ -131,10 +139,21 @@ function toCommand(step: Step, date: string, policy: Policy, state: EmployeeStat
     case 'HireEmployee':
       return of(command('HireEmployee', { ...hired().data, hireDate: date, managerId: plausible ? pick([MANAGER, undefined], a) : EMPLOYEE }, policy));
     case 'ChangeManager':
-      return of(command('ChangeManager', { managerId: plausible ? pick(['m-2', 'm-3', MANAGER], a) : pick([EMPLOYEE, hiredOn?.managerId ?? MANAGER], a), effectiveDate: date }, policy));
+      return of(
+        command(
+          'ChangeManager',
+          { managerId: plausible ? pick(['m-2', 'm-3', MANAGER], a) : pick([EMPLOYEE, hiredOn?.managerId ?? MANAGER], a), effectiveDate: date },
+          policy,
+        ),
+      );
     case 'TransferEmployee': {
       const toManagerId = plausible ? pick([undefined, 'm-2', 'm-3'], b) : EMPLOYEE;
-      const toOrgId = plausible ? pick(['org-search', 'org-ads', 'org-cloud'].filter((o) => o !== hiredOn?.orgId), a) : (hiredOn?.orgId ?? 'org-search');
+      const toOrgId = plausible
+        ? pick(
+            ['org-search', 'org-ads', 'org-cloud'].filter((o) => o !== hiredOn?.orgId),
+            a,
+          )
+        : (hiredOn?.orgId ?? 'org-search');
       return of(command('TransferEmployee', { toOrgId, ...(toManagerId ? { toManagerId } : {}), effectiveDate: date }, policy));
     }
     case 'SeparateEmployee': {
@@ -142,7 +161,12 @@ function toCommand(step: Step, date: string, policy: Policy, state: EmployeeStat
       return of(
         command(
           'SeparateEmployee',
-          { type: flag ? 'voluntary' : 'involuntary', reason: pick(['resigned', 'restructuring', 'relocation'], a), ...(regretted === undefined ? {} : { regretted }), effectiveDate: date },
+          {
+            type: flag ? 'voluntary' : 'involuntary',
+            reason: pick(['resigned', 'restructuring', 'relocation'], a),
+            ...(regretted === undefined ? {} : { regretted }),
+            effectiveDate: date,
+          },
           policy,
         ),
       );
@@ -151,7 +175,12 @@ function toCommand(step: Step, date: string, policy: Policy, state: EmployeeStat
       return of(
         command(
           'RecordFeedback',
-          { fromEmployeeId: plausible ? pick(['e-200', 'e-201'], a) : EMPLOYEE, kind: flag ? 'peer360' : 'anytime', sentiment: pick(['positive', 'neutral', 'negative'] as const, b), text: 'noted' },
+          {
+            fromEmployeeId: plausible ? pick(['e-200', 'e-201'], a) : EMPLOYEE,
+            kind: flag ? 'peer360' : 'anytime',
+            sentiment: pick(['positive', 'neutral', 'negative'] as const, b),
+            text: 'noted',
+          },
           policy,
         ),
       );
@@ -159,16 +188,30 @@ function toCommand(step: Step, date: string, policy: Policy, state: EmployeeStat
       // Plausible: the next cycle not yet rated; otherwise any cycle, possibly one already rated.
       const rated = hiredOn ? hiredOn.ratings.map((r) => r.cycleId) : [];
       const cycleId = plausible ? (CYCLES.find((cy) => !rated.includes(cy)) ?? pick(CYCLES, a)) : pick(CYCLES, a);
-      return of(command('ReceiveRating', { cycleId, rating: pick(ratingPool(policy), b), calibrated: flag, periodEnd: date, policy: policyRef(policy) }, policy));
+      return of(
+        command('ReceiveRating', { cycleId, rating: pick(ratingPool(policy), b), calibrated: flag, periodEnd: date, policy: policyRef(policy) }, policy),
+      );
     }
     case 'EnterFocus': {
       const goals = GOALS.slice(0, plausible ? 1 + (b % 3) : b % 4);
       const days = plausible ? policy.focus.minDays + (a % (policy.focus.maxDays - policy.focus.minDays + 1)) : pick(FOCUS_DAYS, a);
-      return of(command('EnterFocus', { startDate: date, dueDate: plusDays(date, days), reason: 'below the bar', goals: plausible || goals.length === 0 ? goals : [...goals, goals[0]] }, policy));
+      return of(
+        command(
+          'EnterFocus',
+          { startDate: date, dueDate: plusDays(date, days), reason: 'below the bar', goals: plausible || goals.length === 0 ? goals : [...goals, goals[0]] },
+          policy,
+        ),
+      );
     }
     case 'UpdateFocusGoal': {
       const own = state.status === 'focus' ? Object.keys(state.focus.goals) : [];
-      return of(command('UpdateFocusGoal', { goalId: plausible && own.length > 0 ? pick(own, a) : pick(GOAL_IDS, a), status: pick(['met', 'missed', 'in_progress'] as const, b) }, policy));
+      return of(
+        command(
+          'UpdateFocusGoal',
+          { goalId: plausible && own.length > 0 ? pick(own, a) : pick(GOAL_IDS, a), status: pick(['met', 'missed', 'in_progress'] as const, b) },
+          policy,
+        ),
+      );
     }
     case 'CloseFocus': {
       const on = plausible && state.status === 'focus' ? plusDays(state.focus.dueDate, (a % 11) - 5) : date;
@@ -183,7 +226,14 @@ function toCommand(step: Step, date: string, policy: Policy, state: EmployeeStat
       const planDays = plausible ? policy.pivot.planMinDays + (c % (policy.pivot.planMaxDays - policy.pivot.planMinDays + 1)) : pick(PLAN_DAYS, c);
       const withPlan = option === 'improvement_plan' ? plausible || flag : !plausible && flag;
       const withGoals = option === 'improvement_plan' ? flag : !plausible && c % 2 === 0;
-      return of(command('ChoosePivotOption', { option, effectiveDate: on, ...(withPlan ? { planDueDate: plusDays(on, planDays) } : {}), ...(withGoals ? { goals: sampleGoals } : {}) }, policy), on);
+      return of(
+        command(
+          'ChoosePivotOption',
+          { option, effectiveDate: on, ...(withPlan ? { planDueDate: plusDays(on, planDays) } : {}), ...(withGoals ? { goals: sampleGoals } : {}) },
+          policy,
+        ),
+        on,
+      );
     }
     case 'DecideAppeal':
       return of(command('DecideAppeal', { outcome: flag ? 'upheld' : 'overturned', panel: panel(step), decidedAt: `${date}T10:00:00Z` }, policy));
@@ -192,15 +242,26 @@ function toCommand(step: Step, date: string, policy: Policy, state: EmployeeStat
       return of(command('ClosePivot', { outcome: flag ? 'failed' : 'passed', effectiveDate: on }, policy), on);
     }
     case 'NominateForPromotion': {
-      const toLevel = plausible ? pick(['L6', 'L7', 'L8'].filter((l) => l !== hiredOn?.level), b) : (hiredOn?.level ?? 'L5');
+      const toLevel = plausible
+        ? pick(
+            ['L6', 'L7', 'L8'].filter((l) => l !== hiredOn?.level),
+            b,
+          )
+        : (hiredOn?.level ?? 'L5');
       return of(
-        command('NominateForPromotion', { promotionId: pick(PROMOTION_IDS, a), toLevel, nominatedBy: plausible ? pick([MANAGER, 'm-2'], c) : EMPLOYEE, nominatedOn: date }, policy),
+        command(
+          'NominateForPromotion',
+          { promotionId: pick(PROMOTION_IDS, a), toLevel, nominatedBy: plausible ? pick([MANAGER, 'm-2'], c) : EMPLOYEE, nominatedOn: date },
+          policy,
+        ),
       );
     }
     case 'DecidePromotion': {
       const open = hiredOn ? Object.keys(hiredOn.openPromotions) : [];
       const promotionId = plausible && open.length > 0 ? pick(open, a) : pick(PROMOTION_IDS, a);
-      return of(command('DecidePromotion', { promotionId, approved: flag, panel: plausible ? panel(step) : panel(step).slice(0, b % 2), effectiveDate: date }, policy));
+      return of(
+        command('DecidePromotion', { promotionId, approved: flag, panel: plausible ? panel(step) : panel(step).slice(0, b % 2), effectiveDate: date }, policy),
+      );
     }
     case 'ErasePersonalData':
       return of(command('ErasePersonalData', { reason: 'GDPR art. 17 request' }, policy));
@@ -231,7 +292,11 @@ function prelude(start: Scenario['start'], policy: Policy): { commands: Employee
   const hire = command('HireEmployee', hired().data, policy);
   if (start === 'hired') return { commands: [hire], cursor: HIRE_DATE };
   if (start === 'rated') {
-    const rating = command('ReceiveRating', { cycleId: 'c0', rating: policy.promotion.minGrade, calibrated: true, periodEnd: '2022-12-31', policy: policyRef(policy) }, policy);
+    const rating = command(
+      'ReceiveRating',
+      { cycleId: 'c0', rating: policy.promotion.minGrade, calibrated: true, periodEnd: '2022-12-31', policy: policyRef(policy) },
+      policy,
+    );
     return { commands: [hire, rating], cursor: '2023-05-01' };
   }
   const trigger = policy.focus.triggers.find((t) => t.consecutive === 1);
@@ -361,7 +426,10 @@ function ensure(condition: unknown, message: string, details: Record<string, unk
 
 describe('any history of employee commands', () => {
   invariant('is refused only with a DomainError, never another exception', ({ crash }) => {
-    ensure(crash === undefined, 'decide or evolve threw something other than a DomainError', { crash: String(crash), stack: (crash as Error | undefined)?.stack });
+    ensure(crash === undefined, 'decide or evolve threw something other than a DomainError', {
+      crash: String(crash),
+      stack: (crash as Error | undefined)?.stack,
+    });
   });
 
   invariant('starts with the one and only hire', ({ events }) => {
@@ -405,14 +473,19 @@ describe('any history of employee commands', () => {
       ensure(separated?.type === 'EmployeeSeparated' && events.length === 1, 'a separation command that did not separate', { events });
       const { regretted, regrettedSource, lastGrade } = separated.data;
       if (command.data.regretted !== undefined) {
-        ensure(regretted === command.data.regretted && regrettedSource === 'caller', "the caller's regretted was not kept", { command: command.data, separated: separated.data });
+        ensure(regretted === command.data.regretted && regrettedSource === 'caller', "the caller's regretted was not kept", {
+          command: command.data,
+          separated: separated.data,
+        });
       } else if (command.data.type === 'involuntary') {
         ensure(regretted === false && regrettedSource === 'policy', 'an involuntary exit counted as regretted', { separated: separated.data });
       } else {
         const codes = policy.scale.grades.map((g) => g.code);
         const rank = lastGrade === undefined ? -1 : codes.indexOf(canonical(policy, lastGrade));
         const expected = lastGrade === undefined || (rank >= 0 && rank <= codes.indexOf(policy.attrition.regrettedIfLastGradeAtLeast));
-        ensure(regretted === expected && regrettedSource === 'policy', "a voluntary leaver's regretted does not follow the policy's line", { separated: separated.data });
+        ensure(regretted === expected && regrettedSource === 'policy', "a voluntary leaver's regretted does not follow the policy's line", {
+          separated: separated.data,
+        });
       }
     }
   });
@@ -501,7 +574,10 @@ describe('any history of employee commands', () => {
       const { effectiveDate, option, planDueDate } = event.data;
       ensure(status === 'pivot' && !chosen, 'a second option, or one outside Pivot', { status });
       chosen = true;
-      ensure(effectiveDate >= pivotStart && effectiveDate <= plusWorkdays(pivotStart, policy.pivot.choiceWindowBusinessDays), 'chosen outside the window', { pivotStart, effectiveDate });
+      ensure(effectiveDate >= pivotStart && effectiveDate <= plusWorkdays(pivotStart, policy.pivot.choiceWindowBusinessDays), 'chosen outside the window', {
+        pivotStart,
+        effectiveDate,
+      });
       if (option === 'improvement_plan') {
         const days = planDueDate === undefined ? NaN : daysFrom(effectiveDate, planDueDate);
         ensure(days >= policy.pivot.planMinDays && days <= policy.pivot.planMaxDays, 'a plan outside its window', { days });
@@ -518,7 +594,9 @@ describe('any history of employee commands', () => {
     for (const event of events) {
       if (event.type === 'EmployeeHired') level = event.data.level;
       if (event.type === 'PromotionNominated') {
-        ensure(!open.has(event.data.promotionId) && !decided.has(event.data.promotionId), 'a promotion id nominated twice', { promotionId: event.data.promotionId });
+        ensure(!open.has(event.data.promotionId) && !decided.has(event.data.promotionId), 'a promotion id nominated twice', {
+          promotionId: event.data.promotionId,
+        });
         open.set(event.data.promotionId, event.data.toLevel);
       }
       if (event.type === 'PromotionDecided') {
@@ -527,7 +605,10 @@ describe('any history of employee commands', () => {
         if (!event.data.approved) open.delete(event.data.promotionId);
       }
       if (event.type === 'Promoted') {
-        ensure(event.data.toLevel === open.get(event.data.promotionId) && event.data.fromLevel === level, 'promoted to a level not nominated', { promoted: event.data, level });
+        ensure(event.data.toLevel === open.get(event.data.promotionId) && event.data.fromLevel === level, 'promoted to a level not nominated', {
+          promoted: event.data,
+          level,
+        });
         level = event.data.toLevel;
         open.delete(event.data.promotionId);
       }
@@ -541,7 +622,10 @@ describe('any history of employee commands', () => {
     for (const event of events) {
       for (const field of ['effectiveDate', 'startDate', 'decidedAt'] as const) {
         const value = (event.data as Record<string, unknown>)[field];
-        ensure(typeof value !== 'string' || value.slice(0, 10) >= hire.data.hireDate, `${event.type}.${field} before the hire date`, { value, hireDate: hire.data.hireDate });
+        ensure(typeof value !== 'string' || value.slice(0, 10) >= hire.data.hireDate, `${event.type}.${field} before the hire date`, {
+          value,
+          hireDate: hire.data.hireDate,
+        });
       }
     }
   });
@@ -552,7 +636,12 @@ describe('any history of employee commands', () => {
       for (const event of events) status = nextStatus(status, event);
       ensure(after.status === status, 'the state status disagrees with the events', { state: after.status, replayed: status });
     }
-    expect(state).toEqual(fold(employeeDecider, decisions.flatMap((d) => d.events)));
+    expect(state).toEqual(
+      fold(
+        employeeDecider,
+        decisions.flatMap((d) => d.events),
+      ),
+    );
   });
 });
 
@@ -573,7 +662,13 @@ describe('the generator', () => {
     const types = count(events.map((e) => e.type));
     const outcomes = count(
       events.flatMap((e) =>
-        e.type === 'EmployeeSeparated' ? [e.data.reason] : e.type === 'AppealDecided' ? [`appeal ${e.data.outcome}`] : e.type === 'PivotClosed' ? [`plan ${e.data.outcome}`] : [],
+        e.type === 'EmployeeSeparated'
+          ? [e.data.reason]
+          : e.type === 'AppealDecided'
+            ? [`appeal ${e.data.outcome}`]
+            : e.type === 'PivotClosed'
+              ? [`plan ${e.data.outcome}`]
+              : [],
       ),
     );
     const eventTypes = [

@@ -31,7 +31,14 @@ const asserted = new Set(specs.flatMap((f) => matches(readFileSync(f, 'utf8'), /
 
 describe('rule coverage', () => {
   it('finds the rules of every decider (the scan itself works)', () => {
-    for (const known of ['employee-not-found', 'transfer-blocked-during-pivot', 'duplicate-goal-id', 'review-cycle-finalized', 'rating-not-on-scale', 'invalid-policy']) {
+    for (const known of [
+      'employee-not-found',
+      'transfer-blocked-during-pivot',
+      'duplicate-goal-id',
+      'review-cycle-finalized',
+      'rating-not-on-scale',
+      'invalid-policy',
+    ]) {
       expect([...rules]).toContain(known);
     }
   });

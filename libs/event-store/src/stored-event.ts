@@ -70,7 +70,9 @@ export function hashInput(prevHash: string, streamId: string, revision: number, 
 }
 
 export function hashEvent(prevHash: string, streamId: string, revision: number, event: SerializedEvent): string {
-  return createHash('sha256').update(hashInput(prevHash, streamId, revision, event), 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(hashInput(prevHash, streamId, revision, event), 'utf8')
+    .digest('hex');
 }
 
 /** The row shape every SQL engine reads back. */

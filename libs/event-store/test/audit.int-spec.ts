@@ -169,7 +169,12 @@ describe.each(Object.keys(ENGINES) as (keyof typeof ENGINES)[])('audit of a %s s
     forged.hash = recomputeHash(stored[1].hash, forged);
     expect(forged.hash).not.toBe(row.hash);
     await t.sql('UPDATE {events} SET data = $1, hash = $2 WHERE position = $3', [JSON.stringify(forged.data), forged.hash, target.position]);
-    expect(await verifyStore(t.store)).toMatchObject({ ok: false, firstBadPosition: next.position, firstBadStreamId: 'review-cycle-2026-H1', reason: 'hash-mismatch' });
+    expect(await verifyStore(t.store)).toMatchObject({
+      ok: false,
+      firstBadPosition: next.position,
+      firstBadStreamId: 'review-cycle-2026-H1',
+      reason: 'hash-mismatch',
+    });
   });
 
   it('(b) an event deleted in the middle of a stream fails at the next event of that stream, as a revision gap', async () => {
@@ -235,19 +240,35 @@ describe.each(Object.keys(ENGINES) as (keyof typeof ENGINES)[])('audit of a %s s
     await t.sql(`DELETE FROM {events} WHERE stream_id = 'policy-default'`);
     expect(await verifyAgainstDigest(t.store, digest)).toMatchObject({ ok: false, firstBadStreamId: 'employee-e4', reason: 'stream-changed' });
     await t.sql('UPDATE {events} SET data = $1, hash = $2 WHERE position = $3', [JSON.stringify(stored[4].data), row.hash, tail.position]);
-    expect(await verifyAgainstDigest(t.store, digest)).toMatchObject({ ok: false, digestCovered: false, firstBadStreamId: 'policy-default', reason: 'stream-missing' });
-    expect(await verifyAgainstDigest(t.store, digest.digest)).toMatchObject({ ok: false, reason: 'digest-mismatch', detail: expect.stringContaining('6 streams then, 5 now') });
+    expect(await verifyAgainstDigest(t.store, digest)).toMatchObject({
+      ok: false,
+      digestCovered: false,
+      firstBadStreamId: 'policy-default',
+      reason: 'stream-missing',
+    });
+    expect(await verifyAgainstDigest(t.store, digest.digest)).toMatchObject({
+      ok: false,
+      reason: 'digest-mismatch',
+      detail: expect.stringContaining('6 streams then, 5 now'),
+    });
   });
 
   it('reports a chain break before the digest position as not covered, and one after it as covered', async () => {
     const digest = await digestAt(t.store);
-    await t.store.append('employee-e3', [event('FeedbackRecorded', { employeeId: 'e3', sentiment: 'positive' }), event('FeedbackRecorded', { employeeId: 'e3', sentiment: 'neutral' })]);
+    await t.store.append('employee-e3', [
+      event('FeedbackRecorded', { employeeId: 'e3', sentiment: 'positive' }),
+      event('FeedbackRecorded', { employeeId: 'e3', sentiment: 'neutral' }),
+    ]);
     const [afterDigest] = (await history(t.store)).filter((e) => e.position > digest.position);
     await t.sql(`UPDATE {events} SET data = replace(data, 'positive', 'negative') WHERE position = $1`, [afterDigest.position]);
     expect(await verifyAgainstDigest(t.store, digest.digest)).toMatchObject({ ok: false, digestCovered: true, firstBadPosition: afterDigest.position });
 
     await t.sql(`UPDATE {events} SET data = replace(data, 'HV2', 'TT') WHERE position = $1`, [at(all, 'review-cycle-2026-H1', 1).position]);
-    expect(await verifyAgainstDigest(t.store, digest.digest)).toMatchObject({ ok: false, digestCovered: false, firstBadPosition: at(all, 'review-cycle-2026-H1', 1).position });
+    expect(await verifyAgainstDigest(t.store, digest.digest)).toMatchObject({
+      ok: false,
+      digestCovered: false,
+      firstBadPosition: at(all, 'review-cycle-2026-H1', 1).position,
+    });
   });
 
   it('refuses a malformed token, and heads that do not hash to their token, before reading', async () => {
@@ -270,7 +291,13 @@ describe('audit of an empty store', () => {
     try {
       const digest = await digestAt(t.store);
       expect(parseDigestToken(digest.digest)).toMatchObject({ position: 0, streams: 0 });
-      expect(await verifyAgainstDigest(t.store, digest.digest)).toMatchObject({ ok: true, checkedEvents: 0, streams: 0, digestCovered: true, digest: digest.digest });
+      expect(await verifyAgainstDigest(t.store, digest.digest)).toMatchObject({
+        ok: true,
+        checkedEvents: 0,
+        streams: 0,
+        digestCovered: true,
+        digest: digest.digest,
+      });
     } finally {
       await t.close();
     }
@@ -279,7 +306,15 @@ describe('audit of an empty store', () => {
 
 describe('ChainVerifier on sequences no SQL engine returns', () => {
   const envelope = (streamId: string, revision: number, position: number, prevHash = '0'.repeat(64)): EventEnvelope => {
-    const e: EventEnvelope = { ...event('Noted', { n: position }), schemaVersion: 1, streamId, revision, position, metadata: { ...event('Noted', {}).metadata, recordedAt: '2026-03-02T09:00:00.000Z' }, hash: '' };
+    const e: EventEnvelope = {
+      ...event('Noted', { n: position }),
+      schemaVersion: 1,
+      streamId,
+      revision,
+      position,
+      metadata: { ...event('Noted', {}).metadata, recordedAt: '2026-03-02T09:00:00.000Z' },
+      hash: '',
+    };
     return { ...e, hash: recomputeHash(prevHash, e) };
   };
 

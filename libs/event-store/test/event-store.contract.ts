@@ -335,7 +335,12 @@ export function describeEventStoreContract(engine: string, options: ContractOpti
         await store.append('employee-p', [stored]);
         const head = await store.headPosition();
 
-        const error = await rejection(store.appendMany([{ streamId: 'employee-p', events: [stored, ratingEvent('p')] }, { streamId: 'employee-q', events: [ratingEvent('q')] }]));
+        const error = await rejection(
+          store.appendMany([
+            { streamId: 'employee-p', events: [stored, ratingEvent('p')] },
+            { streamId: 'employee-q', events: [ratingEvent('q')] },
+          ]),
+        );
 
         expect(error).toBeInstanceOf(IdempotencyConflict);
         expect(await store.headPosition()).toBe(head);
@@ -346,9 +351,18 @@ export function describeEventStoreContract(engine: string, options: ContractOpti
         const twice = ratingEvent('d');
         const invalid: StreamAppend[][] = [
           [],
-          [{ streamId: 'employee-d', events: [ratingEvent('d')] }, { streamId: 'employee-d', events: [ratingEvent('d')] }],
-          [{ streamId: 'employee-d', events: [twice] }, { streamId: 'employee-e', events: [twice] }],
-          [{ streamId: 'employee-d', events: [ratingEvent('d')] }, { streamId: '', events: [ratingEvent('d')] }],
+          [
+            { streamId: 'employee-d', events: [ratingEvent('d')] },
+            { streamId: 'employee-d', events: [ratingEvent('d')] },
+          ],
+          [
+            { streamId: 'employee-d', events: [twice] },
+            { streamId: 'employee-e', events: [twice] },
+          ],
+          [
+            { streamId: 'employee-d', events: [ratingEvent('d')] },
+            { streamId: '', events: [ratingEvent('d')] },
+          ],
         ];
         for (const appends of invalid) expect(await rejection(store.appendMany(appends))).toBeInstanceOf(InvalidAppend);
         expect(await store.headPosition()).toBe(0);

@@ -1,3 +1,4 @@
+import type * as EventStoreDb from '@pm/event-store/eventstoredb/eventstoredb-event-store';
 import { describeEventStoreContract } from './event-store.contract';
 
 const connectionString = process.env.EVENTSTORE_CONNECTION_STRING;
@@ -5,7 +6,7 @@ const connectionString = process.env.EVENTSTORE_CONNECTION_STRING;
 if (connectionString) {
   // Imported lazily so the gRPC client loads only where a server is configured.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { EventStoreDbEventStore } = require('@pm/event-store/eventstoredb/eventstoredb-event-store') as typeof import('@pm/event-store/eventstoredb/eventstoredb-event-store');
+  const { EventStoreDbEventStore } = require('@pm/event-store/eventstoredb/eventstoredb-event-store') as typeof EventStoreDb;
   describeEventStoreContract('eventstoredb', {
     open: () => EventStoreDbEventStore.open({ connectionString, streamPrefix: `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}` }),
     atomicAppendMany: false,

@@ -20,7 +20,13 @@ describeEventStoreContract('postgres', {
     const e = serializeEvent(event, new Date().toISOString());
     await client.query('BEGIN');
     await client.query('SELECT * FROM es_append($1, $2, $3, $4, $5, $6, $7)', [
-      streamId, 'any', [e.id], [e.type], [e.schemaVersion], [e.dataJson], [e.metadataJson],
+      streamId,
+      'any',
+      [e.id],
+      [e.type],
+      [e.schemaVersion],
+      [e.dataJson],
+      [e.metadataJson],
     ]);
     const end = async (sql: string): Promise<void> => {
       await client.query(sql);

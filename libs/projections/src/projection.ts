@@ -12,7 +12,7 @@ export interface Documents<D> {
 }
 
 /**
- * A pure read model over keyed documents (DESIGN.md): the same code runs in the live runner, in
+ * A pure read model over keyed documents: the same code runs in the live runner, in
  * `cli rebuild` and in the replay engine. Bumping `version` rebuilds it from position 0.
  */
 export interface Projection<D = unknown> {

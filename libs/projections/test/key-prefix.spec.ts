@@ -15,7 +15,12 @@ describe('prefixUpperBound', () => {
     fc.assert(fc.property(edgy, edgy, (key, prefix) => inRange(key, prefix) === key.startsWith(prefix)));
     const anyText = fc.string({ unit: 'binary' });
     fc.assert(
-      fc.property(anyText, anyText, anyText, (prefix, suffix, other) => inRange(prefix + suffix, prefix) && inRange(other, prefix) === other.startsWith(prefix)),
+      fc.property(
+        anyText,
+        anyText,
+        anyText,
+        (prefix, suffix, other) => inRange(prefix + suffix, prefix) && inRange(other, prefix) === other.startsWith(prefix),
+      ),
     );
   });
 

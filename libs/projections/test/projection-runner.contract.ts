@@ -98,7 +98,7 @@ export function projectionRunnerContract(engine: string, open: () => Promise<Run
 
     it('catches up from the start, follows live appends, and matches an in-memory fold exactly', async () => {
       await appendCounts(fixture.events, 7, 30);
-      const live = runner([tally() as Projection<unknown>, highest as Projection<unknown>]);
+      const live = runner([tally(), highest]);
       await live.start();
       await appendCounts(fixture.events, 7, 10, 31);
       const head = await fixture.events.headPosition();
@@ -112,7 +112,7 @@ export function projectionRunnerContract(engine: string, open: () => Promise<Run
     });
 
     it('serves an empty store at once', async () => {
-      const live = runner([tally() as Projection<unknown>]);
+      const live = runner([tally()]);
       await live.start();
       expect(live.servingSlot('tally')).toMatchObject({ state: 'serving', position: 0 });
       expect(await live.caughtUp('tally', 0, 100)).toBe(true);
@@ -120,12 +120,12 @@ export function projectionRunnerContract(engine: string, open: () => Promise<Run
 
     it('resumes from its checkpoint after a restart without applying anything twice', async () => {
       await appendCounts(fixture.events, 3, 20);
-      const first = runner([tally() as Projection<unknown>]);
+      const first = runner([tally()]);
       await first.start();
       expect(await first.caughtUp('tally', await fixture.events.headPosition(), 10_000)).toBe(true);
       await first.stop();
       await appendCounts(fixture.events, 3, 20, 21);
-      const second = runner([tally() as Projection<unknown>]);
+      const second = runner([tally()]);
       await second.start();
       expect(await second.caughtUp('tally', await fixture.events.headPosition(), 10_000)).toBe(true);
       expect(second.servingSlot('tally')?.id).toBe(first.servingSlot('tally')?.id);
@@ -134,13 +134,13 @@ export function projectionRunnerContract(engine: string, open: () => Promise<Run
 
     it('rebuilds a new version from position 0 while the old slot keeps serving, then switches and drops the old one', async () => {
       await appendCounts(fixture.events, 4, 25);
-      const v1 = runner([tally(1) as Projection<unknown>]);
+      const v1 = runner([tally(1)]);
       await v1.start();
       expect(await v1.caughtUp('tally', await fixture.events.headPosition(), 10_000)).toBe(true);
       await v1.stop();
       const oldSlot = v1.servingSlot('tally')!;
 
-      const v2 = runner([tally(2) as Projection<unknown>], fixture.readModels, 10);
+      const v2 = runner([tally(2)], fixture.readModels, 10);
       await v2.start();
       expect(v2.servingSlot('tally')).toMatchObject({ id: oldSlot.id, version: 1 });
       // While the new slot is behind, reads of this projection do not wait for it.
@@ -158,7 +158,7 @@ export function projectionRunnerContract(engine: string, open: () => Promise<Run
         if (n === 4) attempts.push(n);
         return n === 4;
       });
-      const live = runner([fragile as Projection<unknown>, highest as Projection<unknown>]);
+      const live = runner([fragile, highest]);
       await live.start();
       expect(await live.caughtUp('tally', await fixture.events.headPosition(), 10_000)).toBe(true);
       const letters = await fixture.readModels.deadLetters({ projection: 'tally' });
@@ -174,8 +174,8 @@ export function projectionRunnerContract(engine: string, open: () => Promise<Run
       await appendCounts(fixture.events, 5, 20);
       const second = await fixture.secondReadModels();
       try {
-        const a = runner([tally() as Projection<unknown>], fixture.readModels, 7);
-        const b = runner([tally() as Projection<unknown>], second, 11);
+        const a = runner([tally()], fixture.readModels, 7);
+        const b = runner([tally()], second, 11);
         await a.start();
         await b.start();
         await appendCounts(fixture.events, 5, 20, 21);
@@ -200,7 +200,7 @@ export function projectionRunnerContract(engine: string, open: () => Promise<Run
           },
         },
       });
-      const live = runner([tally() as Projection<unknown>], flaky);
+      const live = runner([tally()], flaky);
       await live.start();
       await until(() => live.status()[0]?.error === 'disk unavailable', 'the failure to show');
       expect(await live.caughtUp('tally', await fixture.events.headPosition(), 10_000)).toBe(true);

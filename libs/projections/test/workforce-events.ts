@@ -72,7 +72,12 @@ export const decideAppeal = (employeeId: string, decidedAt: string, outcome: 'up
 export const receiveRating = (employeeId: string, cycleId: string, rating: string, periodEnd: string, calibrated = false): EventSpec =>
   on(periodEnd, 'RatingReceived', { employeeId, cycleId, rating, calibrated, periodEnd, policy: 'bytedance@1' });
 
-export const feedback = (employeeId: string, date: string, sentiment: 'positive' | 'neutral' | 'negative', more: { kind?: 'peer360' | 'anytime'; cycleId?: string } = {}): EventSpec =>
+export const feedback = (
+  employeeId: string,
+  date: string,
+  sentiment: 'positive' | 'neutral' | 'negative',
+  more: { kind?: 'peer360' | 'anytime'; cycleId?: string } = {},
+): EventSpec =>
   on(date, 'FeedbackRecorded', {
     employeeId,
     fromEmployeeId: 'peer-1',

@@ -8,7 +8,7 @@ describe('caseRates', () => {
     expect(rates.assumptions[0]).toContain('probability 0.75: the recorded share of ratings allowing Focus that a Focus followed (6 of 8)');
   });
 
-  it("falls back on DOMAIN.md's figures when nothing was recorded", () => {
+  it('falls back on the reported figures when nothing was recorded', () => {
     const rates = caseRates({ eligibleRatings: 0, eligibleWithFocus: 0, closedFocus: 0, escalatedToPivot: 0, decidedPivots: 0, pivotExits: 0 });
 
     // Every newly eligible rating leads to Focus (1). Pivot options equally likely: a buyout exits,
@@ -21,7 +21,7 @@ describe('caseRates', () => {
     expect(rates.assumptions).toEqual([
       expect.stringContaining('assumed to lead to one'),
       expect.stringContaining('probability 0.3846, so that a third of Focus cases end in an exit'),
-      expect.stringContaining('probability 0.8667: DOMAIN.md'),
+      expect.stringContaining('probability 0.8667: the reported defaults'),
       expect.stringContaining('org and year of the rating'),
     ]);
   });

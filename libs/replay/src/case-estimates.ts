@@ -22,7 +22,7 @@ export interface CaseRates {
   assumptions: string[];
 }
 
-/** DOMAIN.md's reported figures, used when the history has no case to learn from. */
+/** The reported figures, used when the history has no case to learn from. */
 const APPEAL_WIN_RATE = 0.1;
 const PLAN_PASS_RATE = 0.3;
 const FOCUS_EXIT_SHARE = 1 / 3;
@@ -72,12 +72,12 @@ export function caseRates(observed: ObservedCases): CaseRates {
   assumptions.push(
     closedFocus > 0
       ? `An expected Focus escalates to Pivot with probability ${shown(pivotPerFocus)}: the recorded share of closed Focus cases that led to a Pivot (${escalatedToPivot} of ${closedFocus}).`
-      : `An expected Focus escalates to Pivot with probability ${shown(pivotPerFocus)}, so that a third of Focus cases end in an exit (DOMAIN.md: more than a third do): no recorded Focus case closed.`,
+      : `An expected Focus escalates to Pivot with probability ${shown(pivotPerFocus)}, so that a third of Focus cases end in an exit (as reported: more than a third do): no recorded Focus case closed.`,
   );
   assumptions.push(
     decidedPivots > 0
       ? `An expected Pivot ends in an exit with probability ${shown(exitPerPivot)}: the recorded share of Pivot outcomes that were a buyout, a lost appeal or a failed plan (${pivotExits} of ${decidedPivots}).`
-      : `An expected Pivot ends in an exit with probability ${shown(exitPerPivot)}: DOMAIN.md's defaults with the three options equally likely (a buyout exits, an appeal wins ${APPEAL_WIN_RATE * 100}%, a plan passes ${PLAN_PASS_RATE * 100}%); no recorded Pivot was decided.`,
+      : `An expected Pivot ends in an exit with probability ${shown(exitPerPivot)}: the reported defaults with the three options equally likely (a buyout exits, an appeal wins ${APPEAL_WIN_RATE * 100}%, a plan passes ${PLAN_PASS_RATE * 100}%); no recorded Pivot was decided.`,
   );
   assumptions.push(
     "Expected Focus entries, Pivots and exits count in the org and year of the rating that allows them, as unregretted involuntary exits; they leave the rest of the person's recorded history and the headcount unchanged.",

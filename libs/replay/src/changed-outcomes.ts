@@ -7,7 +7,13 @@ export class ChangedOutcomes {
 
   constructor(private readonly pseudonym?: (employeeId: string) => string) {}
 
-  add(employeeId: string, outcome: ReplayOutcome, baseline: ChangedOutcome['baseline'], counterfactual: ChangedOutcome['counterfactual'], cycleId?: string): void {
+  add(
+    employeeId: string,
+    outcome: ReplayOutcome,
+    baseline: ChangedOutcome['baseline'],
+    counterfactual: ChangedOutcome['counterfactual'],
+    cycleId?: string,
+  ): void {
     this.found.push({ employee: this.nameOf(employeeId), ...(cycleId === undefined ? {} : { cycleId }), outcome, baseline, counterfactual });
   }
 

@@ -19,7 +19,10 @@ export function compactHistory(docs: ProjectedDocuments, position: number): Comp
     const rating = { index: ratingCount++, ...fields };
     let cycle = cycles.get(rating.cycleId);
     if (cycle === undefined)
-      cycles.set(rating.cycleId, (cycle = { cycleId: rating.cycleId, periodEnd: rating.periodEnd, policy: rating.policy, ratings: [], groups: [], gradeCounts: [] }));
+      cycles.set(
+        rating.cycleId,
+        (cycle = { cycleId: rating.cycleId, periodEnd: rating.periodEnd, policy: rating.policy, ratings: [], groups: [], gradeCounts: [] }),
+      );
     cycle.ratings.push(rating);
     return rating;
   };
@@ -54,7 +57,8 @@ export function compactHistory(docs: ProjectedDocuments, position: number): Comp
   return { position, ratingCount, people, cycles: cycleList, policies: policiesNamed(people, cycleList), ...span(people, cycleList) };
 }
 
-const byRank = (a: RecordedRating, b: RecordedRating): number => (a.rank ?? Number.POSITIVE_INFINITY) - (b.rank ?? Number.POSITIVE_INFINITY) || byText(a.employeeId, b.employeeId);
+const byRank = (a: RecordedRating, b: RecordedRating): number =>
+  (a.rank ?? Number.POSITIVE_INFINITY) - (b.rank ?? Number.POSITIVE_INFINITY) || byText(a.employeeId, b.employeeId);
 
 function calibrationGroups(ratings: readonly RecordedRating[]): RecordedRating[][] {
   const groups = new Map<string, RecordedRating[]>();

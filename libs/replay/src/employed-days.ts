@@ -28,7 +28,12 @@ export function windowDays(window: Period): WindowDays {
  * Days employed within the window, from the hire date through the day before the separation (as
  * the attrition statistics count them), split by org and by calendar year: `count(orgId, year, days)`.
  */
-export function employedDays(person: PersonHistory, separationDay: number | undefined, window: WindowDays, count: (orgId: string, year: string, days: number) => void): void {
+export function employedDays(
+  person: PersonHistory,
+  separationDay: number | undefined,
+  window: WindowDays,
+  count: (orgId: string, year: string, days: number) => void,
+): void {
   const first = Math.max(person.hireDay, window.first);
   const last = separationDay === undefined ? window.last : Math.min(separationDay - 1, window.last);
   person.orgs.forEach((stint, i) => {

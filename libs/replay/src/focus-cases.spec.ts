@@ -4,7 +4,11 @@ import { replay } from './replay';
 
 describe('replay: Focus eligibility and the cases that follow from it', () => {
   it('lowering the LE share to 0 removes the Focus that happened, its Pivot and its exit', () => {
-    const result = replay(historyOf(TWO_GROUPS), { policyOf, counterfactual: proposal({ curve: { targets: { TT: 0.2, LE: 0 }, minGroupSize: 10 } }), ...WINDOW });
+    const result = replay(historyOf(TWO_GROUPS), {
+      policyOf,
+      counterfactual: proposal({ curve: { targets: { TT: 0.2, LE: 0 }, minGroupSize: 10 } }),
+      ...WINDOW,
+    });
 
     // LE quota round(10 × 0) = 0: rank 10 is no longer forced, and LE is still a targeted grade,
     // so a-10 and b-10 move to HV3, the nearest free grade at the bottom. Nobody is LE: no rating

@@ -35,6 +35,8 @@ export function replayFocus(person: PersonHistory, eligibility: Eligibility): Fo
     removed,
     removedPivots,
     exitRemoved: exitPivot !== undefined && removedPivots.has(exitPivot),
-    estimated: person.ratings.filter((r) => counterfactual[r.index] === 1 && baseline[r.index] === 0 && !person.focusCases.some((c) => c.triggerCycleId === r.cycleId)),
+    estimated: person.ratings.filter(
+      (r) => counterfactual[r.index] === 1 && baseline[r.index] === 0 && !person.focusCases.some((c) => c.triggerCycleId === r.cycleId),
+    ),
   };
 }

@@ -47,7 +47,8 @@ function focusTriggers(): (policy: Policy, grades: readonly string[]) => boolean
   const triggerGrades = new Map<Policy, Set<string>>();
   return (policy, grades) => {
     let counted = triggerGrades.get(policy);
-    if (counted === undefined) triggerGrades.set(policy, (counted = new Set(policy.focus.triggers.flatMap((t) => t.grades.map((g) => canonicalGrade(policy, g))))));
+    if (counted === undefined)
+      triggerGrades.set(policy, (counted = new Set(policy.focus.triggers.flatMap((t) => t.grades.map((g) => canonicalGrade(policy, g))))));
     return counted.has(canonicalGrade(policy, grades[grades.length - 1])) && focusTrigger(policy, grades) !== undefined;
   };
 }

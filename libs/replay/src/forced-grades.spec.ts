@@ -12,7 +12,18 @@ describe('forcedGrades', () => {
 
   it('rounds half up, in scale order at each end', () => {
     // 10 × 0.05 = 0.5 → 1 TT, then 10 × 0.15 = 1.5 → 2 HV1; from the bottom 10 × 0.25 = 2.5 → 3 LE, then 10 × 0.1 = 1 HV3.
-    expect(grades(withCurve({ targets: { TT: 0.05, HV1: 0.15, HV3: 0.1, LE: 0.25 } }), 10)).toEqual(['TT', 'HV1', 'HV1', undefined, undefined, undefined, 'HV3', 'LE', 'LE', 'LE']);
+    expect(grades(withCurve({ targets: { TT: 0.05, HV1: 0.15, HV3: 0.1, LE: 0.25 } }), 10)).toEqual([
+      'TT',
+      'HV1',
+      'HV1',
+      undefined,
+      undefined,
+      undefined,
+      'HV3',
+      'LE',
+      'LE',
+      'LE',
+    ]);
   });
 
   it('forces nothing in a group under the minimum size, nor for a share that rounds to 0', () => {

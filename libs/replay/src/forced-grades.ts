@@ -37,7 +37,8 @@ export function forcedGrades(policy: Policy, size: number): (Forced | undefined)
 }
 
 /** The curve's target share per grade, by current grade code. */
-export const curveTargets = (policy: Policy): Map<string, number> => new Map(Object.entries(policy.curve.targets).map(([code, share]) => [canonicalGrade(policy, code), share]));
+export const curveTargets = (policy: Policy): Map<string, number> =>
+  new Map(Object.entries(policy.curve.targets).map(([code, share]) => [canonicalGrade(policy, code), share]));
 
 /** The grade the curve leaves free nearest to one end of the scale: where someone no longer forced there goes. */
 export function nearestFreeGrade(policy: Policy, side: Forced['side']): string | undefined {

@@ -4,11 +4,15 @@ import { join } from 'node:path';
 const SOURCE = __dirname;
 const sources = readdirSync(SOURCE).filter((name) => name.endsWith('.ts') && !name.endsWith('.spec.ts'));
 const importsOf = (name: string): { spec: string; typeOnly: boolean }[] =>
-  [...readFileSync(join(SOURCE, name), 'utf8').matchAll(/^import (type )?[^;]*? from '([^']+)';/gms)].map((m) => ({ spec: m[2], typeOnly: m[1] !== undefined }));
+  [...readFileSync(join(SOURCE, name), 'utf8').matchAll(/^import (type )?[^;]*? from '([^']+)';/gms)].map((m) => ({
+    spec: m[2],
+    typeOnly: m[1] !== undefined,
+  }));
 
 describe('libs/replay layer rules', () => {
   it('imports no Nest, no platform, no app, no store driver, and nothing doing I/O', () => {
-    const forbidden = /^(@nestjs\/|@pm\/platform|@pm\/projections$|@pm\/projections\/(store|runner)|pg$|better-sqlite3|@eventstore\/|node:|fs$|(\.\.\/)+apps\/)/;
+    const forbidden =
+      /^(@nestjs\/|@pm\/platform|@pm\/projections$|@pm\/projections\/(store|runner)|pg$|better-sqlite3|@eventstore\/|node:|fs$|(\.\.\/)+apps\/)/;
     const offences = sources.flatMap((name) =>
       importsOf(name)
         .filter(({ spec }) => forbidden.test(spec))

@@ -117,7 +117,9 @@ function countSeparation(o: PersonOutcomes, focus: FocusReplay): void {
     }
   }
   employedDays(person, separation?.day, ctx.days, (orgId, year, days) => ctx.baseline.count(year, orgId, (t) => (t.employeeDays += days)));
-  employedDays(person, focus.exitRemoved ? undefined : separation?.day, ctx.days, (orgId, year, days) => ctx.counterfactual.count(year, orgId, (t) => (t.employeeDays += days)));
+  employedDays(person, focus.exitRemoved ? undefined : separation?.day, ctx.days, (orgId, year, days) =>
+    ctx.counterfactual.count(year, orgId, (t) => (t.employeeDays += days)),
+  );
 }
 
 function countNominations(o: PersonOutcomes): void {

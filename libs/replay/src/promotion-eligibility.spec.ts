@@ -17,7 +17,12 @@ describe('replay: promotion eligibility', () => {
       nominate('p-03', 'promo-3', '2024-03-01'),
     ]);
 
-    const result = replay(history, { policyOf, counterfactual: proposal({ promotion: { ...RECORDED.promotion, minGrade: 'TT' } }), from: '2024-01-01', to: '2024-12-31' });
+    const result = replay(history, {
+      policyOf,
+      counterfactual: proposal({ promotion: { ...RECORDED.promotion, minGrade: 'TT' } }),
+      from: '2024-01-01',
+      to: '2024-12-31',
+    });
 
     expect(result.baseline).toMatchObject({ promotionNominations: 3, promotionEligible: 2 });
     expect(result.counterfactual).toMatchObject({ promotionNominations: 3, promotionEligible: 1 });

@@ -31,7 +31,12 @@ describe('replay: regretted classification', () => {
       leave('r-09', '2025-02-01', { type: 'voluntary', regretted: true, source: 'policy', lastGrade: 'HV2' }),
     ]);
 
-    const result = replay(history, { policyOf, counterfactual: proposal({ curve: { targets: { TT: 0.2, LE: 0.2 }, minGroupSize: 10 } }), from: '2024-01-01', to: '2025-12-31' });
+    const result = replay(history, {
+      policyOf,
+      counterfactual: proposal({ curve: { targets: { TT: 0.2, LE: 0.2 }, minGroupSize: 10 } }),
+      from: '2024-01-01',
+      to: '2025-12-31',
+    });
 
     // r-09 is also newly allowed Focus; the one rating that allowed Focus as recorded (r-10) led
     // to none, so the estimate is 0 Focus entries and nothing more.

@@ -53,7 +53,15 @@ describe('replay: final grades under another curve, from recorded ranks', () => 
     // org-a: 9 × 731 + 505 = 7,084 days; 365 / 7,084 = 0.0515 → 547.5 / 7,084 = 0.0773 (+0.0258).
     // org-b: 7,310 days; 0 → 182.5 / 7,310 = 0.025 (+0.025).
     // 2024 (the ratings' period, where the estimates count): 20 × 366 = 7,320 days; 0 → 365 / 7,320 = 0.0499.
-    const perRow = { focusEligible: 1, focusEntries: 0.5, pivots: 0.5, involuntaryExits: 0.5, separations: 0.5, unregretted: 0.5, gradeDistribution: { HV3: -1, LE: 1 } };
+    const perRow = {
+      focusEligible: 1,
+      focusEntries: 0.5,
+      pivots: 0.5,
+      involuntaryExits: 0.5,
+      separations: 0.5,
+      unregretted: 0.5,
+      gradeDistribution: { HV3: -1, LE: 1 },
+    };
     expect(result.diff.byOrg).toEqual([
       { org: 'org-a', ...perRow, unregrettedRate: 0.0258, uraGap: 0.0258 },
       { org: 'org-b', ...perRow, unregrettedRate: 0.025, uraGap: 0.025 },
@@ -96,7 +104,11 @@ describe('replay: final grades under another curve, from recorded ranks', () => 
     // TT and LE are still targeted grades, so the people the recorded curve forced there move to
     // the nearest grade the curve leaves free on their side: a-01, a-02, b-01, b-02 to HV1 (top),
     // a-10 and b-10 to HV3 (bottom).
-    const result = replay(historyOf(TWO_GROUPS), { policyOf, counterfactual: proposal({ curve: { targets: { TT: 0.2, LE: 0.06 }, minGroupSize: 11 } }), ...WINDOW });
+    const result = replay(historyOf(TWO_GROUPS), {
+      policyOf,
+      counterfactual: proposal({ curve: { targets: { TT: 0.2, LE: 0.06 }, minGroupSize: 11 } }),
+      ...WINDOW,
+    });
 
     expect(result.diff.overall.gradeDistribution).toEqual({ TT: -4, HV1: 4, HV3: 2, LE: -2 });
   });

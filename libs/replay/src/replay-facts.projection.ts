@@ -56,7 +56,7 @@ export interface ReplayFacts {
 }
 
 const employeeIdOf = (event: EventEnvelope): string => (event.data as { employeeId: string }).employeeId;
-const dataOf = <E extends { data: unknown }>(event: EventEnvelope): E['data'] => event.data as E['data'];
+const dataOf = <E extends { data: unknown }>(event: EventEnvelope): E['data'] => event.data;
 
 /** One document per employee (key: employeeId); events of an employee never hired are ignored. */
 export const replayFacts: Projection<ReplayFacts> = {
@@ -81,7 +81,13 @@ function evolve(facts: ReplayFacts, event: EventEnvelope): ReplayFacts {
   switch (event.type) {
     case 'RatingFinalized': {
       const { cycleId, rating, periodEnd, policy: ratedUnder, rank, groupId } = dataOf<RatingFinalized>(event);
-      const final: CycleFinal = { grade: rating, periodEnd, policy: ratedUnder, ...(rank === undefined ? {} : { rank }), ...(groupId === undefined ? {} : { groupId }) };
+      const final: CycleFinal = {
+        grade: rating,
+        periodEnd,
+        policy: ratedUnder,
+        ...(rank === undefined ? {} : { rank }),
+        ...(groupId === undefined ? {} : { groupId }),
+      };
       return { ...facts, finals: { ...facts.finals, [cycleId]: final } };
     }
     case 'Promoted':

@@ -41,8 +41,22 @@ describe('ReplayHistory', () => {
   it('groups a rating delivered without its cycle by its cycle and the org on the period end', () => {
     const compact = historyOf([
       ...team('e', 2, '2024-01-01', 'org-a'),
-      on('2024-12-31', 'RatingReceived', { employeeId: 'e-01', cycleId: 'c-old', rating: 'HV2', calibrated: false, periodEnd: '2024-12-31', policy: 'default@1' }),
-      on('2024-12-31', 'RatingReceived', { employeeId: 'e-02', cycleId: 'c-old', rating: 'LE', calibrated: false, periodEnd: '2024-12-31', policy: 'default@1' }),
+      on('2024-12-31', 'RatingReceived', {
+        employeeId: 'e-01',
+        cycleId: 'c-old',
+        rating: 'HV2',
+        calibrated: false,
+        periodEnd: '2024-12-31',
+        policy: 'default@1',
+      }),
+      on('2024-12-31', 'RatingReceived', {
+        employeeId: 'e-02',
+        cycleId: 'c-old',
+        rating: 'LE',
+        calibrated: false,
+        periodEnd: '2024-12-31',
+        policy: 'default@1',
+      }),
     ]).compact();
 
     expect(compact.policies).toEqual(['default@1']);

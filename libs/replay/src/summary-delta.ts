@@ -2,7 +2,16 @@ import { round } from '@pm/projections/analytics/rounding';
 import type { ReplaySummary } from './summary-book';
 
 type Counts =
-  'ratedEmployees' | 'focusEligible' | 'focusEntries' | 'pivots' | 'involuntaryExits' | 'separations' | 'regretted' | 'unregretted' | 'promotionNominations' | 'promotionEligible';
+  | 'ratedEmployees'
+  | 'focusEligible'
+  | 'focusEntries'
+  | 'pivots'
+  | 'involuntaryExits'
+  | 'separations'
+  | 'regretted'
+  | 'unregretted'
+  | 'promotionNominations'
+  | 'promotionEligible';
 type Rates = 'unregrettedRate' | 'uraTarget' | 'uraGap';
 type PerGrade = 'gradeDistribution' | 'curveTargets';
 

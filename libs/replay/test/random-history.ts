@@ -1,6 +1,19 @@
 import { addDays, DEFAULT_POLICY, type Policy } from '@pm/domain';
 import fc from 'fast-check';
-import { choosePivotOption, closeFocus, cycle, enterFocus, hire, leave, nominate, on, placeInPivot, planFailed, type EventSpec, type Rated } from './replay-events';
+import {
+  choosePivotOption,
+  closeFocus,
+  cycle,
+  enterFocus,
+  hire,
+  leave,
+  nominate,
+  on,
+  placeInPivot,
+  planFailed,
+  type EventSpec,
+  type Rated,
+} from './replay-events';
 
 const GRADES = ['TT', 'HV1', 'HV2', 'HV3', 'LE'];
 const CYCLES = [
@@ -59,7 +72,12 @@ function historyOf(people: readonly PersonDraw[]): EventSpec[] {
       ...cycle(
         cycleId,
         periodEnd,
-        rated.map(({ p, i }, n): Rated => ({ employeeId: id(i), grade: p.grades[c], ...(p.ranked[c] ? { rank: n + 1 } : {}), ...(p.groupId ? { groupId: p.groupId } : {}) })),
+        rated.map(({ p, i }, n): Rated => ({
+          employeeId: id(i),
+          grade: p.grades[c],
+          ...(p.ranked[c] ? { rank: n + 1 } : {}),
+          ...(p.groupId ? { groupId: p.groupId } : {}),
+        })),
       ),
     );
     for (const { p, i } of rated) {
@@ -94,7 +112,15 @@ function focusCase(employeeId: string, cycleId: string, start: string, end: Focu
         ...steps,
         choosePivotOption(employeeId, chose, 'buyout'),
         on(chose, 'BuyoutAccepted', { employeeId, effectiveDate: chose }),
-        on(chose, 'EmployeeSeparated', { employeeId, type: 'involuntary', reason: 'pivot_buyout', regretted: false, regrettedSource: 'policy', lastGrade, effectiveDate: chose }),
+        on(chose, 'EmployeeSeparated', {
+          employeeId,
+          type: 'involuntary',
+          reason: 'pivot_buyout',
+          regretted: false,
+          regrettedSource: 'policy',
+          lastGrade,
+          effectiveDate: chose,
+        }),
       ];
     case 'appealWon':
     case 'appealLost': {
@@ -112,7 +138,11 @@ function focusCase(employeeId: string, cycleId: string, start: string, end: Focu
       return [...steps, choosePivotOption(employeeId, chose, 'appeal'), decision, ...(end === 'appealLost' ? [exit] : [])];
     }
     case 'passed':
-      return [...steps, choosePivotOption(employeeId, chose, 'improvement_plan'), on(decided, 'PivotClosed', { employeeId, outcome: 'passed', effectiveDate: decided })];
+      return [
+        ...steps,
+        choosePivotOption(employeeId, chose, 'improvement_plan'),
+        on(decided, 'PivotClosed', { employeeId, outcome: 'passed', effectiveDate: decided }),
+      ];
     case 'failed':
       return [...steps, choosePivotOption(employeeId, chose, 'improvement_plan'), ...planFailed(employeeId, decided, lastGrade)];
   }

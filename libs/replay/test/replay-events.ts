@@ -39,7 +39,9 @@ export function cycle(cycleId: string, periodEnd: string, rated: readonly Rated[
     ...rated.map(({ employeeId, grade, rank, groupId }) =>
       on(periodEnd, 'RatingFinalized', { cycleId, employeeId, rating: grade, calibrated: rank !== undefined, rank, groupId, periodEnd, policy }),
     ),
-    ...rated.map(({ employeeId, grade, rank }) => on(periodEnd, 'RatingReceived', { employeeId, cycleId, rating: grade, calibrated: rank !== undefined, periodEnd, policy })),
+    ...rated.map(({ employeeId, grade, rank }) =>
+      on(periodEnd, 'RatingReceived', { employeeId, cycleId, rating: grade, calibrated: rank !== undefined, periodEnd, policy }),
+    ),
   ];
 }
 
@@ -59,7 +61,15 @@ export const enterFocus = (employeeId: string, startDate: string, dueDate: strin
 /** The plan failed: the Pivot step records the exit itself, involuntary and unregretted. */
 export const planFailed = (employeeId: string, date: string, lastGrade: string): EventSpec[] => [
   on(date, 'PivotClosed', { employeeId, outcome: 'failed', effectiveDate: date }),
-  on(date, 'EmployeeSeparated', { employeeId, type: 'involuntary', reason: 'pivot_failed', regretted: false, regrettedSource: 'policy', lastGrade, effectiveDate: date }),
+  on(date, 'EmployeeSeparated', {
+    employeeId,
+    type: 'involuntary',
+    reason: 'pivot_failed',
+    regretted: false,
+    regrettedSource: 'policy',
+    lastGrade,
+    effectiveDate: date,
+  }),
 ];
 
 /** A separation whose `regretted` the caller gave (`caller`) or the policy's rule decided (`policy`). */

@@ -5,10 +5,16 @@ import { DEFAULT_SIMULATION_PARAMETERS as DEFAULTS } from './simulation-paramete
 
 type Data = Record<string, any>;
 
-/** The figures DOMAIN.md's defaults speak of, measured on the events alone. */
+/** The figures the reported defaults speak of, measured on the events alone. */
 function measure(events: readonly NewEvent[]) {
   const grades = new Map<string, number>();
-  let appeals = 0, appealsWon = 0, plans = 0, plansPassed = 0, focusCases = 0, focusExits = 0, voluntary = 0;
+  let appeals = 0,
+    appealsWon = 0,
+    plans = 0,
+    plansPassed = 0,
+    focusCases = 0,
+    focusExits = 0,
+    voluntary = 0;
   /** People whose latest Focus case is still open: not yet back in good standing, not yet gone. */
   const inCase = new Set<string>();
   const hired = new Map<string, number>();
@@ -34,7 +40,9 @@ function measure(events: readonly NewEvent[]) {
       inCase.add(d.employeeId);
     }
     const backInGoodStanding =
-      (type === 'FocusClosed' && d.outcome === 'succeeded') || (type === 'AppealDecided' && d.outcome === 'overturned') || (type === 'PivotClosed' && d.outcome === 'passed');
+      (type === 'FocusClosed' && d.outcome === 'succeeded') ||
+      (type === 'AppealDecided' && d.outcome === 'overturned') ||
+      (type === 'PivotClosed' && d.outcome === 'passed');
     if (backInGoodStanding) inCase.delete(d.employeeId);
     if (type === 'EmployeeHired') hired.set(d.employeeId, toDayNumber(d.hireDate));
     if (type === 'EmployeeSeparated') {
@@ -49,9 +57,12 @@ function measure(events: readonly NewEvent[]) {
   for (const [id, hireDay] of hired) personYears += Math.max(0, Math.min(left.get(id) ?? last, last) - Math.max(hireDay, first)) / 365.25;
   return {
     share: (grade: string) => (grades.get(grade) ?? 0) / rated,
-    appeals, appealWinRate: appealsWon / appeals,
-    plans, planPassRate: plansPassed / plans,
-    focusCases, focusExitRate: focusExits / focusCases,
+    appeals,
+    appealWinRate: appealsWon / appeals,
+    plans,
+    planPassRate: plansPassed / plans,
+    focusCases,
+    focusExitRate: focusExits / focusCases,
     voluntaryRate: voluntary / personYears,
   };
 }
@@ -81,7 +92,7 @@ describe('a default run (2,000 employees, 4 years, policy default) reproduces th
     expect(Math.abs(figures.planPassRate - DEFAULTS.planPassRate)).toBeLessThanOrEqual(threeSigma(DEFAULTS.planPassRate, figures.plans));
   });
 
-  it('more than a third of Focus cases end in an exit (DOMAIN.md)', () => {
+  it('more than a third of Focus cases end in an exit', () => {
     expect(figures.focusCases).toBeGreaterThanOrEqual(400);
     expect(figures.focusExitRate).toBeGreaterThan(1 / 3);
   });

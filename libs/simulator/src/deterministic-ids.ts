@@ -33,6 +33,6 @@ export class DeterministicIds {
     const d = mix32(c + 0x632be5ab);
     const bHex = hex8(b);
     const cHex = hex8(c);
-    return `${hex8(a)}-${bHex.slice(0, 4)}-8${bHex.slice(5, 8)}-${((c >>> 28) & 0x3 | 0x8).toString(16)}${cHex.slice(1, 4)}-${cHex.slice(4, 8)}${hex8(d)}`;
+    return `${hex8(a)}-${bHex.slice(0, 4)}-8${bHex.slice(5, 8)}-${(((c >>> 28) & 0x3) | 0x8).toString(16)}${cHex.slice(1, 4)}-${cHex.slice(4, 8)}${hex8(d)}`;
   }
 }

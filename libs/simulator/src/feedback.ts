@@ -16,7 +16,7 @@ function colleagueOf(sim: Simulation, person: Person): Person | undefined {
   return roster.pickOther(sim.random, person);
 }
 
-/** 360 feedback for the coming review, correlated with this half-year's performance (DOMAIN.md). */
+/** 360 feedback for the coming review, correlated with this half-year's performance. */
 export function requestPeerFeedback(sim: Simulation, person: Person, cycleId: string, from: number, to: number): void {
   for (let i = 0; i < sim.params.peerFeedbackPerCycle; i++) {
     const day = sim.random.int(from, to - 1);
@@ -26,7 +26,17 @@ export function requestPeerFeedback(sim: Simulation, person: Person, cycleId: st
       const sentiment = sentimentOf(sim, person.performance);
       sim.act(
         person,
-        { type: 'RecordFeedback', data: { fromEmployeeId: peer.id, kind: 'peer360', sentiment, principles: principles(sim.random, 2), text: peerFeedback(sim.random, sentiment), cycleId } },
+        {
+          type: 'RecordFeedback',
+          data: {
+            fromEmployeeId: peer.id,
+            kind: 'peer360',
+            sentiment,
+            principles: principles(sim.random, 2),
+            text: peerFeedback(sim.random, sentiment),
+            cycleId,
+          },
+        },
         day,
       );
     });
@@ -42,7 +52,12 @@ export function planAnytimeFeedback(sim: Simulation, from: number, to: number): 
       const day = sim.random.int(from, to - 1);
       sim.agenda.at(day, () => {
         const peer = person.active ? colleagueOf(sim, person) : undefined;
-        if (peer) sim.act(person, { type: 'RecordFeedback', data: { fromEmployeeId: peer.id, kind: 'anytime', sentiment: 'positive', text: anytimeFeedback(sim.random) } }, day);
+        if (peer)
+          sim.act(
+            person,
+            { type: 'RecordFeedback', data: { fromEmployeeId: peer.id, kind: 'anytime', sentiment: 'positive', text: anytimeFeedback(sim.random) } },
+            day,
+          );
       });
     }
   }

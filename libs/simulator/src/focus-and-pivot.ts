@@ -12,7 +12,10 @@ import { focusReason, goalNote, goals, pivotReason } from './texts';
 export function considerFocus(sim: Simulation, person: Person, day: number): void {
   const state = sim.employee(person);
   if (state.status !== 'active' || state.escalatedFocusOn !== undefined) return;
-  const trigger = focusTrigger(sim.policy, state.ratings.map((r) => r.rating));
+  const trigger = focusTrigger(
+    sim.policy,
+    state.ratings.map((r) => r.rating),
+  );
   if (!trigger || state.ratings.slice(-trigger.consecutive).some((r) => state.focusTriggerCycles.includes(r.cycleId))) return;
   const start = day + sim.random.int(3, 10);
   sim.agenda.at(start, () => enterFocus(sim, person, start));
@@ -76,7 +79,7 @@ function chooseInPivot(sim: Simulation, person: Person, day: number): void {
   }
 }
 
-/** A panel that does not include the employee or their manager (DOMAIN.md: people who do not know the employee). */
+/** A panel that does not include the employee or their manager (people who do not know the employee). */
 function decideAppeal(sim: Simulation, person: Person, day: number): void {
   if (!person.active) return;
   const { random, policy, chart } = sim;

@@ -5,7 +5,8 @@ const amazon = { ...DEFAULT_POLICY, version: 1 };
 const bytedance = { ...BYTEDANCE_POLICY, version: 1 };
 
 /** n people, best score first, all proposed `proposed`. */
-const group = (n: number, proposed: (i: number) => string): Calibratee[] => Array.from({ length: n }, (_, i) => ({ employeeId: `e${String(i).padStart(3, '0')}`, proposed: proposed(i), score: n - i }));
+const group = (n: number, proposed: (i: number) => string): Calibratee[] =>
+  Array.from({ length: n }, (_, i) => ({ employeeId: `e${String(i).padStart(3, '0')}`, proposed: proposed(i), score: n - i }));
 
 function finalGrades(people: Calibratee[], policy = amazon): Map<string, string> {
   const grades = new Map(people.map((p) => [p.employeeId, p.proposed]));
@@ -30,19 +31,36 @@ describe('calibrateToCurve', () => {
   });
 
   it('records each move with the stack rank that decided it', () => {
-    const moves = calibrateToCurve(amazon, group(60, () => 'HV2'));
+    const moves = calibrateToCurve(
+      amazon,
+      group(60, () => 'HV2'),
+    );
     expect(moves.filter((m) => m.to === 'TT').map((m) => m.rank)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
     expect(moves.filter((m) => m.to === 'LE').map((m) => m.rank)).toEqual([57, 58, 59, 60]);
     expect(moves.every((m) => m.from === 'HV2')).toBe(true);
   });
 
   it('leaves groups under the curve minimum as proposed', () => {
-    expect(calibrateToCurve(amazon, group(49, () => 'TT'))).toEqual([]);
+    expect(
+      calibrateToCurve(
+        amazon,
+        group(49, () => 'TT'),
+      ),
+    ).toEqual([]);
   });
 
   it('fills several constrained grades at each end in scale order (ByteDance: O, E+ at the top, I then F at the bottom)', () => {
-    const grades = finalGrades(group(100, () => 'M'), bytedance);
-    expect([...grades.values()]).toEqual([...Array(5).fill('O'), ...Array(10).fill('E+'), ...Array(78).fill('M'), ...Array(5).fill('I'), ...Array(2).fill('F')]);
+    const grades = finalGrades(
+      group(100, () => 'M'),
+      bytedance,
+    );
+    expect([...grades.values()]).toEqual([
+      ...Array(5).fill('O'),
+      ...Array(10).fill('E+'),
+      ...Array(78).fill('M'),
+      ...Array(5).fill('I'),
+      ...Array(2).fill('F'),
+    ]);
   });
 });
 

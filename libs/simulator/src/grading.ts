@@ -62,10 +62,13 @@ export function calibrateToCurve(policy: Policy, people: readonly Calibratee[]):
   let best = 0;
   for (let g = 0; g < top; g++) for (let q = Math.round(policy.curve.targets[codes[g]] * n); q > 0 && best < n; q--) final[best++] = codes[g];
   let worst = n;
-  for (let g = codes.length - 1; g >= bottom; g--) for (let q = Math.round(policy.curve.targets[codes[g]] * n); q > 0 && worst > best; q--) final[--worst] = codes[g];
+  for (let g = codes.length - 1; g >= bottom; g--)
+    for (let q = Math.round(policy.curve.targets[codes[g]] * n); q > 0 && worst > best; q--) final[--worst] = codes[g];
   for (let i = best; i < worst; i++) {
     const rank = gradeRank(policy, ranked[i].proposed);
     final[i] = top < bottom ? codes[Math.min(Math.max(rank, top), bottom - 1)] : ranked[i].proposed;
   }
-  return ranked.flatMap((person, i) => (final[i] === person.proposed ? [] : [{ employeeId: person.employeeId, from: person.proposed, to: final[i], rank: i + 1 }]));
+  return ranked.flatMap((person, i) =>
+    final[i] === person.proposed ? [] : [{ employeeId: person.employeeId, from: person.proposed, to: final[i], rank: i + 1 }],
+  );
 }

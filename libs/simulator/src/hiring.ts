@@ -17,7 +17,15 @@ export function hire(sim: Simulation, spec: HireSpec): Person {
   const { random, chart, params } = sim;
   const { id, serial } = sim.nextEmployeeId();
   const performance = random.normal();
-  const person: Person = { id, role: spec.role, hireDay: spec.hireDay, talent: performance, performance, bias: random.normal() * params.managerBias, active: true };
+  const person: Person = {
+    id,
+    role: spec.role,
+    hireDay: spec.hireDay,
+    talent: performance,
+    performance,
+    bias: random.normal() * params.managerBias,
+    active: true,
+  };
   chart.join(person, spec.seat);
   const org = person.org;
   const details = personalDetails(random, serial);

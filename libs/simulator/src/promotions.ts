@@ -43,7 +43,10 @@ function nominate(sim: Simulation, person: Person, day: number): void {
   const toLevel = `L${levelOf(state.level) + 1}`;
   sim.act(
     person,
-    { type: 'NominateForPromotion', data: { promotionId, toLevel, nominatedBy: state.managerId as string, document: promotionDocument(sim.random, toLevel), nominatedOn: dateOf(day) } },
+    {
+      type: 'NominateForPromotion',
+      data: { promotionId, toLevel, nominatedBy: state.managerId as string, document: promotionDocument(sim.random, toLevel), nominatedOn: dateOf(day) },
+    },
     day,
   );
   const decided = day + sim.random.int(14, 40);

@@ -12,7 +12,8 @@ const MIN_DAYS_BEFORE_PERIOD_END = 90;
 /** 360 feedback is asked for three weeks before the review; the cycle opens then. */
 const FEEDBACK_DAYS = 21;
 
-const rateable = (person: Person, window: ReviewWindow): boolean => person.active && person.role !== 'chief' && person.hireDay <= window.periodEnd - MIN_DAYS_BEFORE_PERIOD_END;
+const rateable = (person: Person, window: ReviewWindow): boolean =>
+  person.active && person.role !== 'chief' && person.hireDay <= window.periodEnd - MIN_DAYS_BEFORE_PERIOD_END;
 
 /** Three weeks before the review: this half-year's performance is settled and 360 feedback is asked for. */
 export function scheduleReviewPreparation(sim: Simulation, window: ReviewWindow): void {
@@ -38,10 +39,18 @@ export function proposeRatings(sim: Simulation, window: ReviewWindow): Person[] 
   const { random, params, policy } = sim;
   const rated = sim.chart.everyone.toArray().filter((p) => rateable(p, window));
   const { cycleId, reviewStart } = window;
-  sim.review(cycleId, { type: 'OpenReviewCycle', data: { cycleId, name: window.name, periodStart: dateOf(window.periodStart), periodEnd: dateOf(window.periodEnd) } }, reviewStart - FEEDBACK_DAYS);
+  sim.review(
+    cycleId,
+    { type: 'OpenReviewCycle', data: { cycleId, name: window.name, periodStart: dateOf(window.periodStart), periodEnd: dateOf(window.periodEnd) } },
+    reviewStart - FEEDBACK_DAYS,
+  );
   rated.forEach((person, i) => {
     if (random.chance(params.selfAssessmentRate)) {
-      sim.review(cycleId, { type: 'SubmitSelfAssessment', data: { employeeId: person.id, text: selfAssessment(random, person.performance) } }, spread(reviewStart - 14, 7, i, rated.length));
+      sim.review(
+        cycleId,
+        { type: 'SubmitSelfAssessment', data: { employeeId: person.id, text: selfAssessment(random, person.performance) } },
+        spread(reviewStart - 14, 7, i, rated.length),
+      );
     }
   });
   const spreadSd = Math.sqrt(1 + params.managerBias ** 2 + params.proposalNoise ** 2);
@@ -62,7 +71,7 @@ export function proposeRatings(sim: Simulation, window: ReviewWindow): Person[] 
   return rated;
 }
 
-/** Orgs in chart order, merged until each group reaches the curve's minimum size (DOMAIN.md: enforced in groups of 50+). */
+/** Orgs in chart order, merged until each group reaches the curve's minimum size (enforced in groups of 50+). */
 function calibrationGroups(sim: Simulation, people: readonly Person[]): { groupId: string; people: Person[] }[] {
   const byOrg = new Map<Org, Person[]>(sim.chart.orgs.map((org) => [org, []]));
   for (const person of people) byOrg.get(person.org as Org)?.push(person);
@@ -98,7 +107,10 @@ export interface FinalizedCycle {
 export function calibrateAndFinalize(sim: Simulation, window: ReviewWindow, rated: readonly Person[]): FinalizedCycle {
   const { random, params, policy } = sim;
   const day = window.calibrationDay;
-  for (const group of calibrationGroups(sim, rated.filter((p) => p.active))) {
+  for (const group of calibrationGroups(
+    sim,
+    rated.filter((p) => p.active),
+  )) {
     const proposals: Calibratee[] = group.people.map((p) => ({
       employeeId: p.id,
       proposed: sim.cycle(window.cycleId).ratings[p.id].proposed,
@@ -109,7 +121,13 @@ export function calibrateAndFinalize(sim: Simulation, window: ReviewWindow, rate
         window.cycleId,
         {
           type: 'CalibrateRating',
-          data: { employeeId: move.employeeId, rating: move.to, rank: move.rank, groupId: group.groupId, rationale: calibrationRationale(move.from, move.to, move.rank, group.people.length) },
+          data: {
+            employeeId: move.employeeId,
+            rating: move.to,
+            rank: move.rank,
+            groupId: group.groupId,
+            rationale: calibrationRationale(move.from, move.to, move.rank, group.people.length),
+          },
         },
         day,
       );

@@ -23,7 +23,17 @@ describe('simulateOrg', () => {
       expect(redecideAll(batches, shipped)).toEqual([]);
       expect(appendOrderProblems(batches)).toEqual([]);
       const types = new Set(eventsOf(batches).map((e) => e.type));
-      for (const type of ['EmployeeHired', 'RatingCalibrated', 'RatingReceived', 'FocusEntered', 'PivotPlaced', 'Promoted', 'ManagerChanged', 'EmployeeTransferred']) expect(types).toContain(type);
+      for (const type of [
+        'EmployeeHired',
+        'RatingCalibrated',
+        'RatingReceived',
+        'FocusEntered',
+        'PivotPlaced',
+        'Promoted',
+        'ManagerChanged',
+        'EmployeeTransferred',
+      ])
+        expect(types).toContain(type);
     },
   );
 

@@ -1,7 +1,7 @@
 /**
  * The behaviour of a simulated company. The policy decides what is *allowed* (curve, Focus
  * triggers, windows); these numbers decide what people and managers *do*. Each default names its
- * source: DOMAIN.md (the product's reading of the seeds), a seed directly, or an assumption where
+ * source: the reported figures of the source accounts, a seed directly, or an assumption where
  * neither gives a number.
  */
 export interface SimulationParameters {
@@ -52,24 +52,24 @@ export interface SimulationParameters {
 }
 
 export const DEFAULT_SIMULATION_PARAMETERS: Readonly<SimulationParameters> = {
-  orgSize: 60, // assumption: about N/60 orgs, each above the default curve's 50-person enforcement size (DOMAIN.md "groups of 50+")
+  orgSize: 60, // assumption: about N/60 orgs, each above the default curve's 50-person enforcement size (reported: "groups of 50+")
   teamSize: 8, // assumption: a common span of control
   annualGrowth: 0.05, // assumption
-  voluntaryAttrition: 0.1, // assumption: DOMAIN.md gives only the URA target (6%); 10% is a typical voluntary rate in tech
+  voluntaryAttrition: 0.1, // assumption: the reported figures give only the URA target (6%); 10% is a typical voluntary rate in tech
   lowPerformerQuitFactor: 2.5, // seed 3 ("start interviewing immediately"; many take the buyout rather than fight)
-  cliffQuitFactor: 3, // DOMAIN.md "year-5 cliff ... a retention risk that the first seed shows costs the company a top performer"
-  managerBias: 0.3, // assumption; DOMAIN.md: a strong engineer in a strong group can land last (seed 4)
+  cliffQuitFactor: 3, // reported: "year-5 cliff ... a retention risk that the first seed shows costs the company a top performer"
+  managerBias: 0.3, // assumption; reported: a strong engineer in a strong group can land last (seed 4)
   proposalNoise: 0.4, // assumption
-  managerLeniency: 0.3, // assumption: calibration exists because proposals drift above the curve (DOMAIN.md calibration)
+  managerLeniency: 0.3, // assumption: calibration exists because proposals drift above the curve (how calibration is reported)
   calibrationNoise: 0.3, // assumption
   talentPersistence: 0.8, // assumption: seed 4's two M- in a row; ratings repeat more often than not
-  peerFeedbackPerCycle: 4, // DOMAIN.md 360 peer feedback (seed 4 had 10 reviewers; 4 keeps volume modest)
-  anytimeFeedbackPerYear: 1, // assumption; DOMAIN.md "anytime feedback and evidence"
-  selfAssessmentRate: 0.95, // DOMAIN.md: the cycle starts with a self-assessment; a few miss it
-  focusEscalationRate: 0.45, // DOMAIN.md "more than a third of Focus cases end in an exit": 0.45 escalated x ~0.9 exits in Pivot
+  peerFeedbackPerCycle: 4, // reported 360 peer feedback (seed 4 had 10 reviewers; 4 keeps volume modest)
+  anytimeFeedbackPerYear: 1, // assumption; reported: "anytime feedback and evidence"
+  selfAssessmentRate: 0.95, // reported: the cycle starts with a self-assessment; a few miss it
+  focusEscalationRate: 0.45, // reported: "more than a third of Focus cases end in an exit": 0.45 escalated x ~0.9 exits in Pivot
   pivotChoice: { buyout: 0.5, appeal: 0.2, improvementPlan: 0.3 }, // assumption; seed 3: "many people choose the buyout"
-  appealWinRate: 0.1, // DOMAIN.md "reported win rates range from 5-15% to ~30%"
-  planPassRate: 0.3, // DOMAIN.md "reported pass rate ~30%"
+  appealWinRate: 0.1, // reported: "reported win rates range from 5-15% to ~30%"
+  planPassRate: 0.3, // reported: "reported pass rate ~30%"
   promotionNominationRate: 0.25, // assumption
   promotionApprovalRate: 0.7, // assumption
   transferRate: 0.05, // assumption

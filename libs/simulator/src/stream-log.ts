@@ -89,7 +89,9 @@ export class DecidedStreams<C, E extends DomainEvent, S> {
     const commandId = this.ids.next();
     const { actor, policyVersion, tenantId } = this.stamp;
     const issuer = { actor, correlationId: meta.correlationId ?? commandId };
-    const events = stampEvents(decided, { issuer, occurredAt: meta.occurredAt, causationId: meta.causationId ?? commandId, policyVersion, tenantId }, () => this.ids.next()) as NewEvent<E['data']>[];
+    const events = stampEvents(decided, { issuer, occurredAt: meta.occurredAt, causationId: meta.causationId ?? commandId, policyVersion, tenantId }, () =>
+      this.ids.next(),
+    ) as NewEvent<E['data']>[];
     this.log.record(stream, events);
     return events;
   }

@@ -1,17 +1,42 @@
 import type { Goal } from '@pm/domain';
 import type { SeededRandom } from './seeded-random';
 
-/** Amazon's published Leadership Principles, which proposals and feedback cite (DOMAIN.md: 16 by default). */
+/** Amazon's published Leadership Principles, which proposals and feedback cite (16 by default). */
 export const PRINCIPLES = [
-  'Customer Obsession', 'Ownership', 'Invent and Simplify', 'Are Right, A Lot', 'Learn and Be Curious', 'Hire and Develop the Best',
-  'Insist on the Highest Standards', 'Think Big', 'Bias for Action', 'Frugality', 'Earn Trust', 'Dive Deep',
-  'Have Backbone; Disagree and Commit', 'Deliver Results', "Strive to be Earth's Best Employer", 'Success and Scale Bring Broad Responsibility',
+  'Customer Obsession',
+  'Ownership',
+  'Invent and Simplify',
+  'Are Right, A Lot',
+  'Learn and Be Curious',
+  'Hire and Develop the Best',
+  'Insist on the Highest Standards',
+  'Think Big',
+  'Bias for Action',
+  'Frugality',
+  'Earn Trust',
+  'Dive Deep',
+  'Have Backbone; Disagree and Commit',
+  'Deliver Results',
+  "Strive to be Earth's Best Employer",
+  'Success and Scale Bring Broad Responsibility',
 ];
 
 const WORK = [
-  'the payments retry service', 'the onboarding flow', 'the on-call runbook', 'the Q3 capacity plan', 'the search ranking experiment',
-  'the billing migration', 'the partner API', 'the warehouse dashboard', 'the latency budget review', 'the hiring loop redesign',
-  'the data retention project', 'the mobile release train', 'the incident review process', 'the pricing model', 'the accessibility audit',
+  'the payments retry service',
+  'the onboarding flow',
+  'the on-call runbook',
+  'the Q3 capacity plan',
+  'the search ranking experiment',
+  'the billing migration',
+  'the partner API',
+  'the warehouse dashboard',
+  'the latency budget review',
+  'the hiring loop redesign',
+  'the data retention project',
+  'the mobile release train',
+  'the incident review process',
+  'the pricing model',
+  'the accessibility audit',
 ];
 const STRONG = ['delivered', 'led', 'shipped ahead of plan', 'turned around', 'simplified', 'owned end to end'];
 const WEAK = ['missed the date on', 'needed close guidance on', 'left unfinished', 'struggled to scope', 'handed off late'];
@@ -58,7 +83,7 @@ export function pivotReason(): string {
   return 'Focus goals not met by the due date; escalated to Pivot.';
 }
 
-/** Written, objective goals (DOMAIN.md): ids unique within the plan. */
+/** Written, objective goals: ids unique within the plan. */
 export function goals(random: SeededRandom, prefix: string, count: number): Goal[] {
   return Array.from({ length: count }, (_, i) => ({
     goalId: `${prefix}${i + 1}`,

@@ -11,7 +11,8 @@ import { writeSimulation, type WriteProgress } from './write-simulation';
 const options: SimulationOptions = { employees: 250, years: 2, policy: { ...DEFAULT_POLICY, version: 1 }, seed: 7 };
 
 /** Marks personal fields the way a seal would, without a key store: enough for projections to see sealed values. */
-const seal = (type: string, data: unknown) => Promise.resolve(type === 'EmployeeHired' ? { ...(data as object), name: { $pii: 'v1.sealed' }, email: { $pii: 'v1.sealed' } } : data);
+const seal = (type: string, data: unknown) =>
+  Promise.resolve(type === 'EmployeeHired' ? { ...(data as object), name: { $pii: 'v1.sealed' }, email: { $pii: 'v1.sealed' } } : data);
 
 describe('writeSimulation into SQLite', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pm-simulator-'));

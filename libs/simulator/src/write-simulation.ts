@@ -24,7 +24,11 @@ export interface WriteOptions {
  * library's batch writer: several streams per atomic write where the engine allows. The simulator
  * already groups a stream's half-year into one batch.
  */
-export async function writeSimulation(store: EventStore, batches: AsyncIterable<AppendBatch> | Iterable<AppendBatch>, options: WriteOptions = {}): Promise<WriteSummary> {
+export async function writeSimulation(
+  store: EventStore,
+  batches: AsyncIterable<AppendBatch> | Iterable<AppendBatch>,
+  options: WriteOptions = {},
+): Promise<WriteSummary> {
   const started = performance.now();
   const every = options.progressEvery ?? 10_000;
   const byType: Record<string, number> = {};

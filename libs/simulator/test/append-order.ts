@@ -43,7 +43,8 @@ export function appendOrderProblems(batches: readonly AppendBatch[]): string[] {
       const d = event.data as Data;
       if (event.type === 'EmployeeHired') hired.add(d.employeeId);
       else if (d.employeeId !== undefined && !hired.has(d.employeeId)) problems.push(`${event.type} about ${d.employeeId} before they were hired`);
-      for (const id of referencesOf(event.type, d)) if (id !== undefined && !hired.has(id)) problems.push(`${event.type} refers to ${id} before they were hired`);
+      for (const id of referencesOf(event.type, d))
+        if (id !== undefined && !hired.has(id)) problems.push(`${event.type} refers to ${id} before they were hired`);
       if ((event.type === 'RatingProposed' || event.type === 'SelfAssessmentSubmitted' || event.type === 'RatingCalibrated') && separated.has(d.employeeId)) {
         problems.push(`${event.type} for ${d.employeeId} after their separation`);
       }

@@ -1,12 +1,4 @@
-import {
-  employeeDecider,
-  reviewCycleDecider,
-  type Decider,
-  type DomainEvent,
-  type EmployeeCommand,
-  type Policy,
-  type ReviewCycleCommand,
-} from '@pm/domain';
+import { employeeDecider, reviewCycleDecider, type Decider, type DomainEvent, type EmployeeCommand, type Policy, type ReviewCycleCommand } from '@pm/domain';
 import type { NewEvent } from '@pm/event-store';
 import type { AppendBatch } from '@pm/simulator';
 
@@ -24,7 +16,12 @@ function employeeCommandOf(first: NewEvent, policy: Policy): EmployeeCommand {
     case 'EmployeeTransferred':
       return command('TransferEmployee', { toOrgId: d.toOrgId, toManagerId: d.toManagerId, effectiveDate: d.effectiveDate });
     case 'EmployeeSeparated':
-      return command('SeparateEmployee', { type: d.type, reason: d.reason, regretted: d.regrettedSource === 'caller' ? d.regretted : undefined, effectiveDate: d.effectiveDate });
+      return command('SeparateEmployee', {
+        type: d.type,
+        reason: d.reason,
+        regretted: d.regrettedSource === 'caller' ? d.regretted : undefined,
+        effectiveDate: d.effectiveDate,
+      });
     case 'FeedbackRecorded': {
       const { employeeId: _e, ...data } = d;
       return command('RecordFeedback', data);
@@ -46,7 +43,13 @@ function employeeCommandOf(first: NewEvent, policy: Policy): EmployeeCommand {
     case 'PivotClosed':
       return command('ClosePivot', { outcome: d.outcome, effectiveDate: d.effectiveDate });
     case 'PromotionNominated':
-      return command('NominateForPromotion', { promotionId: d.promotionId, toLevel: d.toLevel, nominatedBy: d.nominatedBy, document: d.document, nominatedOn: first.metadata.occurredAt.slice(0, 10) });
+      return command('NominateForPromotion', {
+        promotionId: d.promotionId,
+        toLevel: d.toLevel,
+        nominatedBy: d.nominatedBy,
+        document: d.document,
+        nominatedOn: first.metadata.occurredAt.slice(0, 10),
+      });
     case 'PromotionDecided':
       return command('DecidePromotion', { promotionId: d.promotionId, approved: d.approved, panel: d.panel, effectiveDate: d.effectiveDate });
     default:
@@ -98,7 +101,8 @@ function redecideStream<C, S>(decider: Decider<C, DomainEvent, S>, commandOf: (f
       return problems;
     }
     const stored = decision.map((e) => ({ type: e.type, data: e.data }));
-    if (!sameAsStored(decided, stored)) problems.push(`${decision[0].type} ${decision[0].id}: decide gave ${JSON.stringify(decided)}, stored ${JSON.stringify(stored)}`);
+    if (!sameAsStored(decided, stored))
+      problems.push(`${decision[0].type} ${decision[0].id}: decide gave ${JSON.stringify(decided)}, stored ${JSON.stringify(stored)}`);
     for (const event of decided) state = decider.evolve(state, event);
   }
   return problems;
@@ -123,8 +127,10 @@ export function redecideAll(batches: readonly AppendBatch[], policy: Policy): st
   }
   const problems: string[] = [];
   for (const [streamId, events] of streams) {
-    if (streamId.startsWith('employee-')) problems.push(...redecideStream(employeeDecider as Decider<EmployeeCommand, DomainEvent, unknown>, (e) => employeeCommandOf(e, policy), events));
-    else if (streamId.startsWith('review-cycle-')) problems.push(...redecideStream(reviewCycleDecider as Decider<ReviewCycleCommand, DomainEvent, unknown>, (e) => reviewCommandOf(e, policy), events));
+    if (streamId.startsWith('employee-'))
+      problems.push(...redecideStream(employeeDecider as Decider<EmployeeCommand, DomainEvent, unknown>, (e) => employeeCommandOf(e, policy), events));
+    else if (streamId.startsWith('review-cycle-'))
+      problems.push(...redecideStream(reviewCycleDecider as Decider<ReviewCycleCommand, DomainEvent, unknown>, (e) => reviewCommandOf(e, policy), events));
     else problems.push(`unexpected stream ${streamId}`);
   }
   return problems;

@@ -51,14 +51,19 @@ export class StatsController {
   @Roles('analyst', 'compliance', 'admin')
   @ApiOperation({ summary: 'Focus or Pivot soon after hire (policy analytics.hireToFireMonths); pseudonymous ids for analysts' })
   @QueryResponses(HireToFireDto)
-  async hireToFire(@Query() query: PeriodQueryDto, @Req() request: AuthenticatedRequest): Promise<{ from: string; to: string; months: number; rows: HireToFireRow[] }> {
+  async hireToFire(
+    @Query() query: PeriodQueryDto,
+    @Req() request: AuthenticatedRequest,
+  ): Promise<{ from: string; to: string; months: number; rows: HireToFireRow[] }> {
     const { period, policy } = await this.scope(query);
     const rows = hireToFire(await this.records.all(), { ...period, policy });
     const pseudonymize = this.pseudonymizer(request);
     return {
       ...period,
       months: policy.analytics.hireToFireMonths ?? 6,
-      rows: await Promise.all(rows.map(async (r) => ({ ...r, employeeId: await pseudonymize(r.employeeId), ...(r.managerId ? { managerId: await pseudonymize(r.managerId) } : {}) }))),
+      rows: await Promise.all(
+        rows.map(async (r) => ({ ...r, employeeId: await pseudonymize(r.employeeId), ...(r.managerId ? { managerId: await pseudonymize(r.managerId) } : {}) })),
+      ),
     };
   }
 
@@ -73,7 +78,9 @@ export class StatsController {
     const pseudonymize = this.pseudonymizer(request);
     return {
       ...period,
-      rows: await Promise.all(rows.map(async (r) => ({ ...r, employeeId: await pseudonymize(r.employeeId), ...(r.managerId ? { managerId: await pseudonymize(r.managerId) } : {}) }))),
+      rows: await Promise.all(
+        rows.map(async (r) => ({ ...r, employeeId: await pseudonymize(r.employeeId), ...(r.managerId ? { managerId: await pseudonymize(r.managerId) } : {}) })),
+      ),
     };
   }
 
@@ -95,13 +102,21 @@ export class StatsController {
         values.set(record.employeeId, typeof value === 'string' ? value : undefined);
       }),
     );
-    return adverseImpact(records, (id) => values.get(id), { ...period, attribute: query.attribute, outcome: query.outcome, minGroupSize: policy.analytics.minGroupSize });
+    return adverseImpact(records, (id) => values.get(id), {
+      ...period,
+      attribute: query.attribute,
+      outcome: query.outcome,
+      minGroupSize: policy.analytics.minGroupSize,
+    });
   }
 
   private async scope(query: PeriodQueryDto): Promise<{ period: Period; policy: Policy }> {
     const to = query.to ?? new Date().toISOString().slice(0, 10);
     const from = query.from ?? oneYearBefore(to);
-    if (from > to) throw problem(400, 'invalid-input', 'Invalid input', 'The period ends before it starts', { errors: [{ field: 'from', message: `from (${from}) must not be after to (${to})` }] });
+    if (from > to)
+      throw problem(400, 'invalid-input', 'Invalid input', 'The period ends before it starts', {
+        errors: [{ field: 'from', message: `from (${from}) must not be after to (${to})` }],
+      });
     const policy = query.policyId ? await this.policies.current(query.policyId) : await this.policies.defaultPolicy();
     return { period: { from, to }, policy };
   }

@@ -33,7 +33,8 @@ export class AttritionStatsDto {
   @ApiProperty({ description: 'Days in the period' }) days!: number;
   @ApiProperty({ example: 'default@1', description: 'The policy whose targets and minimum group size apply' }) policy!: string;
   @ApiProperty({ type: [AttritionRowDto] }) rows!: AttritionRowDto[];
-  @ApiProperty({ type: AttritionRowDto, nullable: true, description: 'Everyone; null when the whole population is under the minimum group size' }) total!: AttritionRowDto | null;
+  @ApiProperty({ type: AttritionRowDto, nullable: true, description: 'Everyone; null when the whole population is under the minimum group size' })
+  total!: AttritionRowDto | null;
   @ApiProperty({ type: [String], description: 'Groups under the policy minimum size, not shown' }) suppressed!: string[];
 }
 

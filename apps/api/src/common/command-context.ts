@@ -40,7 +40,10 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined) return undefined;
   const match = /^\s*(?:W\/)?"(-?\d+)"\s*$/.exec(header);
-  if (!match) throw problem(400, 'invalid-if-match', 'Invalid If-Match', 'If-Match must be a revision in quotes, as sent in ETag: "3"', { errors: [{ field: 'If-Match', message: 'must look like "3"' }] });
+  if (!match)
+    throw problem(400, 'invalid-if-match', 'Invalid If-Match', 'If-Match must be a revision in quotes, as sent in ETag: "3"', {
+      errors: [{ field: 'If-Match', message: 'must look like "3"' }],
+    });
   return Number(match[1]);
 }
 
@@ -58,7 +61,9 @@ export function commandContextOf(request: AuthenticatedRequest): CommandContext 
     actor: { id: `${principal.role}:${principal.keyId}`, role: principal.role },
     correlationId: typeof request.id === 'string' && request.id ? request.id : randomUUID(),
     idempotencyKey: key,
-    requestHash: createHash('sha256').update(`${request.method} ${request.url.split('?')[0]}\n${JSON.stringify(request.body ?? null)}`).digest('hex'),
+    requestHash: createHash('sha256')
+      .update(`${request.method} ${request.url.split('?')[0]}\n${JSON.stringify(request.body ?? null)}`)
+      .digest('hex'),
     expectedRevision: parseIfMatch(typeof ifMatch === 'string' ? ifMatch : undefined),
     today: new Date().toISOString().slice(0, 10),
   };

@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { KeyedQueue, WriteSide, type CommandOutcome, type EmployeeCommandRequest, type PublishPolicyRequest, type ReviewCycleCommandRequest } from '@pm/commands';
+import {
+  KeyedQueue,
+  WriteSide,
+  type CommandOutcome,
+  type EmployeeCommandRequest,
+  type PublishPolicyRequest,
+  type ReviewCycleCommandRequest,
+} from '@pm/commands';
 import { employeeStreamId, policyStreamId, reviewCycleStreamId } from '@pm/domain';
 
 /**

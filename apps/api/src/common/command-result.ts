@@ -5,7 +5,7 @@ export class AppendedEventDto {
   @ApiProperty({ example: 'EmployeeHired' }) type!: string;
 }
 
-/** The answer to every command (CONTRACT.md); the revision is also sent as the ETag. */
+/** The answer to every command ; the revision is also sent as the ETag. */
 export class CommandResponseDto {
   @ApiProperty({ example: 'employee-e-1001' }) streamId!: string;
   @ApiProperty({ description: 'The stream revision after the command (0-based)', example: 0 }) revision!: number;

@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, Length, Matches, ValidateBy, type ValidationOptions } from 'class-validator';
 
-/** Client-supplied ids (employeeId, cycleId, promotionId, goalId): CONTRACT.md's pattern. */
+/** Client-supplied ids (employeeId, cycleId, promotionId, goalId): letters, digits, `.`, `_`, `-`. */
 export const CLIENT_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -33,6 +33,7 @@ export function BusinessDate(description: string, required = true): PropertyDeco
 }
 
 /** Control characters other than tab and line breaks never belong in text. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 export function Text(description: string, max: number, required = true): PropertyDecorator {
@@ -48,7 +49,13 @@ export function Text(description: string, max: number, required = true): Propert
 }
 
 function NotMatches(pattern: RegExp, options: ValidationOptions): PropertyDecorator {
-  return ValidateBy({ name: 'notMatches', validator: { validate: (value: unknown) => typeof value === 'string' && !pattern.test(value), defaultMessage: () => String(options.message) } }, options);
+  return ValidateBy(
+    {
+      name: 'notMatches',
+      validator: { validate: (value: unknown) => typeof value === 'string' && !pattern.test(value), defaultMessage: () => String(options.message) },
+    },
+    options,
+  );
 }
 
 /** A small map of string to string (group attributes): at most 20 entries of short strings. */

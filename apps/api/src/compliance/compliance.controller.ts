@@ -55,7 +55,11 @@ export class ComplianceController {
   @ApiOperation({ summary: 'Export every stored envelope about the employee, unchanged, as NDJSON' })
   @ApiProduces('application/x-ndjson')
   @QueryResponses(Object, [404, 'Unknown employee'])
-  @ApiResponse({ status: 200, description: 'One stored envelope per line, in global order', content: { 'application/x-ndjson': { schema: { type: 'string' } } } })
+  @ApiResponse({
+    status: 200,
+    description: 'One stored envelope per line, in global order',
+    content: { 'application/x-ndjson': { schema: { type: 'string' } } },
+  })
   async historyNdjson(@Param('employeeId', ClientIdPipe) employeeId: string, @Query() query: TimelineQueryDto, @Res() reply: FastifyReply): Promise<void> {
     const stored = await this.history.envelopes(employeeId, query);
     void reply

@@ -2,12 +2,18 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional } from 'class-validator';
 
 export class TimelineQueryDto {
-  @ApiPropertyOptional({ description: 'As known at this instant: only events recorded by then (recordedAt). A bare date means the end of that day, UTC.', example: '2026-03-01T12:00:00Z' })
+  @ApiPropertyOptional({
+    description: 'As known at this instant: only events recorded by then (recordedAt). A bare date means the end of that day, UTC.',
+    example: '2026-03-01T12:00:00Z',
+  })
   @IsOptional()
   @IsISO8601({ strict: true, strictSeparator: true })
   asOf?: string;
 
-  @ApiPropertyOptional({ description: 'As true on this date: only events that had happened by then (occurredAt). A bare date means the end of that day, UTC.', example: '2026-03-01' })
+  @ApiPropertyOptional({
+    description: 'As true on this date: only events that had happened by then (occurredAt). A bare date means the end of that day, UTC.',
+    example: '2026-03-01',
+  })
   @IsOptional()
   @IsISO8601({ strict: true, strictSeparator: true })
   effectiveAt?: string;

@@ -40,9 +40,20 @@ export function employeeView(state: Exclude<EmployeeState, { status: 'none' }>, 
   const last = state.ratings.at(-1);
   const plan: PlanDto | undefined =
     state.status === 'focus'
-      ? { kind: 'focus', startDate: state.focus.startDate, dueDate: state.focus.dueDate, goals: Object.values(state.focus.goals).map(({ goalId, status }) => ({ goalId, status })) }
+      ? {
+          kind: 'focus',
+          startDate: state.focus.startDate,
+          dueDate: state.focus.dueDate,
+          goals: Object.values(state.focus.goals).map(({ goalId, status }) => ({ goalId, status })),
+        }
       : state.status === 'pivot'
-        ? { kind: 'pivot', startDate: state.pivot.startDate, choiceDeadline: state.pivot.choiceDeadline, option: state.pivot.option, planDueDate: state.pivot.planDueDate }
+        ? {
+            kind: 'pivot',
+            startDate: state.pivot.startDate,
+            choiceDeadline: state.pivot.choiceDeadline,
+            option: state.pivot.option,
+            planDueDate: state.pivot.planDueDate,
+          }
         : undefined;
   return {
     employeeId: state.employeeId,

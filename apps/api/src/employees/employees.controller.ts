@@ -44,7 +44,7 @@ export class EmployeesController {
   changeManager(
     @Param('employeeId', ClientIdPipe) employeeId: string,
     @Body() body: ChangeManagerDto,
-    @CommandCtx() ctx: CommandContext
+    @CommandCtx() ctx: CommandContext,
   ): Promise<CommandOutcome> {
     return this.commands.execute(new ExecuteEmployeeCommand(employeeId, { type: 'ChangeManager', data: { ...body } }, ctx, body.effectiveDate));
   }
@@ -55,7 +55,7 @@ export class EmployeesController {
   transfer(
     @Param('employeeId', ClientIdPipe) employeeId: string,
     @Body() body: TransferEmployeeDto,
-    @CommandCtx() ctx: CommandContext
+    @CommandCtx() ctx: CommandContext,
   ): Promise<CommandOutcome> {
     return this.commands.execute(new ExecuteEmployeeCommand(employeeId, { type: 'TransferEmployee', data: { ...body } }, ctx, body.effectiveDate));
   }
@@ -66,7 +66,7 @@ export class EmployeesController {
   separate(
     @Param('employeeId', ClientIdPipe) employeeId: string,
     @Body() body: SeparateEmployeeDto,
-    @CommandCtx() ctx: CommandContext
+    @CommandCtx() ctx: CommandContext,
   ): Promise<CommandOutcome> {
     return this.commands.execute(new ExecuteEmployeeCommand(employeeId, { type: 'SeparateEmployee', data: { ...body } }, ctx, body.effectiveDate));
   }
@@ -74,11 +74,7 @@ export class EmployeesController {
   @Post(':employeeId/feedback')
   @Roles('hr')
   @CommandResponses(false)
-  feedback(
-    @Param('employeeId', ClientIdPipe) employeeId: string,
-    @Body() body: RecordFeedbackDto,
-    @CommandCtx() ctx: CommandContext
-  ): Promise<CommandOutcome> {
+  feedback(@Param('employeeId', ClientIdPipe) employeeId: string, @Body() body: RecordFeedbackDto, @CommandCtx() ctx: CommandContext): Promise<CommandOutcome> {
     return this.commands.execute(new ExecuteEmployeeCommand(employeeId, { type: 'RecordFeedback', data: { ...body } }, ctx, new Date().toISOString()));
   }
 }

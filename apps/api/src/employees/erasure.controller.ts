@@ -28,10 +28,12 @@ export class ErasureController {
   async erase(
     @Param('employeeId', ClientIdPipe) employeeId: string,
     @Body() body: ErasePersonalDataDto,
-    @CommandCtx() ctx: CommandContext
+    @CommandCtx() ctx: CommandContext,
   ): Promise<CommandOutcome> {
     const reason = body.reason ?? 'erasure requested';
-    const result = await this.commands.execute(new ExecuteEmployeeCommand(employeeId, { type: 'ErasePersonalData', data: { reason } }, ctx, new Date().toISOString()));
+    const result = await this.commands.execute(
+      new ExecuteEmployeeCommand(employeeId, { type: 'ErasePersonalData', data: { reason } }, ctx, new Date().toISOString()),
+    );
     await this.personalData.erase(employeeId);
     return result;
   }

@@ -32,7 +32,7 @@ export class FocusAndPivotController {
     @Param('employeeId', ClientIdPipe) id: string,
     @Param('goalId', ClientIdPipe) goalId: string,
     @Body() body: UpdateFocusGoalDto,
-    @CommandCtx() ctx: CommandContext
+    @CommandCtx() ctx: CommandContext,
   ): Promise<CommandOutcome> {
     return this.run(id, { type: 'UpdateFocusGoal', data: { goalId, ...body } }, ctx, new Date().toISOString());
   }

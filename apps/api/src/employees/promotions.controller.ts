@@ -29,7 +29,7 @@ export class PromotionsController {
     @Param('employeeId', ClientIdPipe) id: string,
     @Param('promotionId', ClientIdPipe) promotionId: string,
     @Body() body: DecidePromotionDto,
-    @CommandCtx() ctx: CommandContext
+    @CommandCtx() ctx: CommandContext,
   ): Promise<CommandOutcome> {
     const command = new ExecuteEmployeeCommand(id, { type: 'DecidePromotion', data: { promotionId, ...body } }, ctx, body.effectiveDate);
     return this.commands.execute(command);

@@ -43,7 +43,9 @@ export class PoliciesController {
       throw problem(400, 'invalid-input', 'Invalid input', 'The body must be a policy document (a JSON object)');
     }
     if (document.policyId !== undefined && document.policyId !== policyId) {
-      throw problem(400, 'invalid-input', 'Invalid input', 'policyId in the body differs from the path', { errors: [{ field: 'policyId', message: `must be ${policyId}` }] });
+      throw problem(400, 'invalid-input', 'Invalid input', 'policyId in the body differs from the path', {
+        errors: [{ field: 'policyId', message: `must be ${policyId}` }],
+      });
     }
     const outcome = await this.commands.execute(new PublishPolicyCommand(policyId, document, ctx, new Date().toISOString()));
     return { ...outcome, policyId, version: outcome.revision + 1 };

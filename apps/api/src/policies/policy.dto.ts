@@ -1,15 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CommandResponseDto } from '../common/command-result';
 
-/** Documentation of the policy document (CONTRACT.md); the domain validates it, field by field. */
+/** Documentation of the policy document; the domain validates it, field by field. */
 export class PolicyDocumentDto {
   @ApiProperty({ example: 'default' }) policyId!: string;
   @ApiPropertyOptional({ description: 'Answered by GET; never sent with PUT', example: 3 }) version?: number;
   @ApiProperty({ example: 'Amazon-style' }) name!: string;
-  @ApiProperty({ example: { grades: [{ code: 'TT' }, { code: 'HV1' }, { code: 'HV2' }, { code: 'HV3' }, { code: 'LE', belowBar: true }], aliases: {} } }) scale!: object;
+  @ApiProperty({ example: { grades: [{ code: 'TT' }, { code: 'HV1' }, { code: 'HV2' }, { code: 'HV3' }, { code: 'LE', belowBar: true }], aliases: {} } })
+  scale!: object;
   @ApiProperty({ example: { targets: { TT: 0.2, LE: 0.06 }, minGroupSize: 50 } }) curve!: object;
   @ApiProperty({ example: { minDays: 30, maxDays: 90, defaultDays: 60, triggers: [{ grades: ['LE'], consecutive: 1 }] } }) focus!: object;
-  @ApiProperty({ example: { requiresEscalatedFocus: true, choiceWindowBusinessDays: 3, planMinDays: 30, planMaxDays: 60, appealPanelMin: 1, appealPanelMax: 5 } }) pivot!: object;
+  @ApiProperty({
+    example: { requiresEscalatedFocus: true, choiceWindowBusinessDays: 3, planMinDays: 30, planMaxDays: 60, appealPanelMin: 1, appealPanelMax: 5 },
+  })
+  pivot!: object;
   @ApiProperty({ example: { minGrade: 'HV1', minMonthsInLevel: 12 } }) promotion!: object;
   @ApiProperty({ example: { uraTarget: 0.06, regrettedIfLastGradeAtLeast: 'HV3' } }) attrition!: object;
   @ApiProperty({ example: { minGroupSize: 5, hireToFireMonths: 6 } }) analytics!: object;

@@ -3,7 +3,11 @@ import { IsObject } from 'class-validator';
 import { BusinessDate } from '../common/validators';
 
 export class ReplayRequestDto {
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'A whole policy document (typically GET /v1/policies/{id}, changed); `version` is ignored' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'A whole policy document (typically GET /v1/policies/{id}, changed); `version` is ignored',
+  })
   @IsObject()
   policy!: Record<string, unknown>;
 
@@ -44,7 +48,8 @@ export class ReplayResultDto {
   @ApiProperty({ description: 'Every event up to this position was replayed' }) position!: number;
   @ApiProperty({ format: 'date' }) from!: string;
   @ApiProperty({ format: 'date' }) to!: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: '{ baseline: refs of the recorded policies, counterfactual: the proposed one }' }) policy!: unknown;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: '{ baseline: refs of the recorded policies, counterfactual: the proposed one }' })
+  policy!: unknown;
   @ApiProperty({ type: ReplaySummaryDto }) baseline!: ReplaySummaryDto;
   @ApiProperty({ type: ReplaySummaryDto }) counterfactual!: ReplaySummaryDto;
   @ApiProperty({ type: 'object', additionalProperties: true, description: '{ overall, byOrg[], byPeriod[] }: only what differs' }) diff!: unknown;

@@ -29,7 +29,10 @@ export class ReplaysController {
     @Req() request: AuthenticatedRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ReplayAnswer | ReplayJobDto> {
-    if (body.from && body.to && body.from > body.to) throw problem(400, 'invalid-input', 'Invalid input', 'The window ends before it starts', { errors: [{ field: 'from', message: 'must not be after to' }] });
+    if (body.from && body.to && body.from > body.to)
+      throw problem(400, 'invalid-input', 'Invalid input', 'The window ends before it starts', {
+        errors: [{ field: 'from', message: 'must not be after to' }],
+      });
     const started = await this.replays.start(body, request.principal?.role ?? '', /respond-async/i.test(prefer ?? ''));
     if ('inline' in started) return started.inline;
     void reply.status(202).header('location', `/v1/replays/${started.job.replayId}`);

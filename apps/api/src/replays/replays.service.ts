@@ -45,7 +45,8 @@ export class Replays {
     this.keep(job);
     running.then(
       (result) => Object.assign(job, { state: 'done', progress: 1, result }),
-      (error: unknown) => Object.assign(job, { state: 'failed', error: { title: 'Replay failed', detail: error instanceof Error ? error.message : String(error) } }),
+      (error: unknown) =>
+        Object.assign(job, { state: 'failed', error: { title: 'Replay failed', detail: error instanceof Error ? error.message : String(error) } }),
     );
     return { job: this.view(job) };
   }

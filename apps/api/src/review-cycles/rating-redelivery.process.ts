@@ -55,7 +55,8 @@ export class RatingRedelivery implements OnApplicationBootstrap, BeforeApplicati
     // A first start looks after finalizations from now on: those before were delivered when recorded.
     const created = await this.checkpoints.createSlot(PROCESS, 1);
     const head = await this.events.headPosition();
-    if (head > 0) await this.checkpoints.commit([{ slotId: created.id, expectedPosition: 0, position: head, eventsApplied: 0, documents: new Map(), deadLetters: [] }]);
+    if (head > 0)
+      await this.checkpoints.commit([{ slotId: created.id, expectedPosition: 0, position: head, eventsApplied: 0, documents: new Map(), deadLetters: [] }]);
     await this.checkpoints.promote(created.id);
     return { ...created, position: head, state: 'serving' };
   }
@@ -69,7 +70,9 @@ export class RatingRedelivery implements OnApplicationBootstrap, BeforeApplicati
       }
       const last = batch.events[batch.events.length - 1];
       const eventsApplied = current.eventsApplied + batch.events.length;
-      await this.checkpoints.commit([{ slotId: current.id, expectedPosition: current.position, position: last.position, eventsApplied, documents: new Map(), deadLetters: [] }]);
+      await this.checkpoints.commit([
+        { slotId: current.id, expectedPosition: current.position, position: last.position, eventsApplied, documents: new Map(), deadLetters: [] },
+      ]);
       current = { ...current, position: last.position, eventsApplied };
     }
   }

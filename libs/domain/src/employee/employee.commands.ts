@@ -21,7 +21,10 @@ export type PlaceInPivot = Command<'PlaceInPivot', { startDate: string; reason: 
 export type ChoosePivotOption = Command<'ChoosePivotOption', { option: PivotOption; effectiveDate: string; planDueDate?: string; goals?: Goal[] }>;
 export type DecideAppeal = Command<'DecideAppeal', { outcome: 'upheld' | 'overturned'; panel: string[]; decidedAt: string }>;
 export type ClosePivot = Command<'ClosePivot', { outcome: 'passed' | 'failed'; effectiveDate: string }>;
-export type NominateForPromotion = Command<'NominateForPromotion', { promotionId: string; toLevel: string; nominatedBy: string; document?: string; nominatedOn: string }>;
+export type NominateForPromotion = Command<
+  'NominateForPromotion',
+  { promotionId: string; toLevel: string; nominatedBy: string; document?: string; nominatedOn: string }
+>;
 export type DecidePromotion = Command<'DecidePromotion', { promotionId: string; approved: boolean; panel: string[]; effectiveDate: string }>;
 
 export type ErasePersonalData = Command<'ErasePersonalData', { reason: string }>;

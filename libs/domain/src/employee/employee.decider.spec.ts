@@ -26,7 +26,10 @@ function status(state: EmployeeState): string {
 describe('hiring', () => {
   it('records the hire with everything the HR platform sent', () => {
     const data = { ...hired().data, location: 'Seattle', attributes: { gender: 'f', ageBand: '30-39' } };
-    employee.given([]).when(command('HireEmployee', data)).then([{ type: 'EmployeeHired', data }]);
+    employee
+      .given([])
+      .when(command('HireEmployee', data))
+      .then([{ type: 'EmployeeHired', data }]);
   });
 
   it('makes the employee active at their hire level', () => {
@@ -41,18 +44,29 @@ describe('hiring', () => {
   });
 
   it('refuses an employee who would be their own manager', () => {
-    employee.given([]).when(command('HireEmployee', hired({ managerId: EMPLOYEE }).data)).thenThrows('self-manager', 'rule');
+    employee
+      .given([])
+      .when(command('HireEmployee', hired({ managerId: EMPLOYEE }).data))
+      .thenThrows('self-manager', 'rule');
   });
 });
 
 describe('an employee who was never hired', () => {
-  it.each(oneOfEach().filter((c) => c.type !== 'HireEmployee').map((c) => [c.type, c] as const))('cannot be the subject of %s', (_type, cmd) => {
+  it.each(
+    oneOfEach()
+      .filter((c) => c.type !== 'HireEmployee')
+      .map((c) => [c.type, c] as const),
+  )('cannot be the subject of %s', (_type, cmd) => {
     employee.given([]).when(cmd).thenThrows('employee-not-found', 'not-found');
   });
 });
 
 describe('a separated employee', () => {
-  it.each(oneOfEach().filter((c) => c.type !== 'HireEmployee').map((c) => [c.type, c] as const))('has nothing more recorded: %s is refused', (_type, cmd) => {
+  it.each(
+    oneOfEach()
+      .filter((c) => c.type !== 'HireEmployee')
+      .map((c) => [c.type, c] as const),
+  )('has nothing more recorded: %s is refused', (_type, cmd) => {
     employee.given(separated()).when(cmd).thenThrows('employee-separated', 'rule');
   });
 
@@ -77,7 +91,10 @@ describe('manager change', () => {
   });
 
   it('is refused before the hire date, naming the field', () => {
-    const error = employee.given(active()).when(command('ChangeManager', { managerId: 'm-2', effectiveDate: '2022-02-28' })).thenThrows('date-before-hire', 'rule');
+    const error = employee
+      .given(active())
+      .when(command('ChangeManager', { managerId: 'm-2', effectiveDate: '2022-02-28' }))
+      .thenThrows('date-before-hire', 'rule');
     expect(error.details).toEqual({ field: 'effectiveDate' });
   });
 
@@ -89,11 +106,17 @@ describe('manager change', () => {
   });
 
   it('refuses to make the employee their own manager', () => {
-    employee.given(active()).when(command('ChangeManager', { managerId: EMPLOYEE, effectiveDate: '2023-01-02' })).thenThrows('self-manager');
+    employee
+      .given(active())
+      .when(command('ChangeManager', { managerId: EMPLOYEE, effectiveDate: '2023-01-02' }))
+      .thenThrows('self-manager');
   });
 
   it('refuses a "change" to the current manager', () => {
-    employee.given(active()).when(command('ChangeManager', { managerId: MANAGER, effectiveDate: '2023-01-02' })).thenThrows('manager-unchanged');
+    employee
+      .given(active())
+      .when(command('ChangeManager', { managerId: MANAGER, effectiveDate: '2023-01-02' }))
+      .thenThrows('manager-unchanged');
   });
 });
 
@@ -108,7 +131,15 @@ describe('transfer', () => {
       .then([
         {
           type: 'EmployeeTransferred',
-          data: { employeeId: EMPLOYEE, fromOrgId: ORG, toOrgId: 'org-ads', fromManagerId: MANAGER, toManagerId: 'm-9', effectiveDate: '2024-06-03', duringFocus: false },
+          data: {
+            employeeId: EMPLOYEE,
+            fromOrgId: ORG,
+            toOrgId: 'org-ads',
+            fromManagerId: MANAGER,
+            toManagerId: 'm-9',
+            effectiveDate: '2024-06-03',
+            duringFocus: false,
+          },
         },
       ]);
   });
@@ -134,13 +165,24 @@ describe('transfer', () => {
       .then([
         {
           type: 'EmployeeTransferred',
-          data: { employeeId: EMPLOYEE, fromOrgId: ORG, toOrgId: 'org-ads', fromManagerId: MANAGER, toManagerId: 'm-9', effectiveDate: '2024-06-03', duringFocus: true },
+          data: {
+            employeeId: EMPLOYEE,
+            fromOrgId: ORG,
+            toOrgId: 'org-ads',
+            fromManagerId: MANAGER,
+            toManagerId: 'm-9',
+            effectiveDate: '2024-06-03',
+            duringFocus: true,
+          },
         },
       ]);
   });
 
   it('leaves the employee in Focus', () => {
-    employee.given(inFocus()).when(transfer()).thenState((state) => expect(status(state)).toBe('focus'));
+    employee
+      .given(inFocus())
+      .when(transfer())
+      .thenState((state) => expect(status(state)).toBe('focus'));
   });
 
   it('is blocked during Pivot', () => {
@@ -148,7 +190,10 @@ describe('transfer', () => {
   });
 
   it('is refused to the org the employee is already in', () => {
-    employee.given(active()).when(command('TransferEmployee', { toOrgId: ORG, effectiveDate: '2024-06-03' })).thenThrows('transfer-to-same-org');
+    employee
+      .given(active())
+      .when(command('TransferEmployee', { toOrgId: ORG, effectiveDate: '2024-06-03' }))
+      .thenThrows('transfer-to-same-org');
   });
 
   it('refuses to make the employee their own manager', () => {
@@ -162,11 +207,24 @@ describe('transfer', () => {
 
 describe('separation', () => {
   const separate = (type: 'voluntary' | 'involuntary', regretted?: boolean, effectiveDate = '2024-06-28') =>
-    command('SeparateEmployee', { type, reason: type === 'voluntary' ? 'resigned' : 'restructuring', ...(regretted === undefined ? {} : { regretted }), effectiveDate });
+    command('SeparateEmployee', {
+      type,
+      reason: type === 'voluntary' ? 'resigned' : 'restructuring',
+      ...(regretted === undefined ? {} : { regretted }),
+      effectiveDate,
+    });
 
   const separatedEvent = (type: 'voluntary' | 'involuntary', regretted: boolean, regrettedSource: 'caller' | 'policy', lastGrade?: string) => ({
     type: 'EmployeeSeparated' as const,
-    data: { employeeId: EMPLOYEE, type, reason: type === 'voluntary' ? 'resigned' : 'restructuring', regretted, regrettedSource, lastGrade, effectiveDate: '2024-06-28' },
+    data: {
+      employeeId: EMPLOYEE,
+      type,
+      reason: type === 'voluntary' ? 'resigned' : 'restructuring',
+      regretted,
+      regrettedSource,
+      lastGrade,
+      effectiveDate: '2024-06-28',
+    },
   });
 
   it.each(['pivot_buyout', 'appeal_lost', 'pivot_failed'])('refuses the reason %s, which only the Pivot steps record', (reason) => {
@@ -205,7 +263,10 @@ describe('separation', () => {
   });
 
   it('counts a voluntary leaver with no rating yet as regretted', () => {
-    employee.given(active()).when(separate('voluntary')).then([separatedEvent('voluntary', true, 'policy', undefined)]);
+    employee
+      .given(active())
+      .when(separate('voluntary'))
+      .then([separatedEvent('voluntary', true, 'policy', undefined)]);
   });
 
   it('counts an involuntary exit as unregretted, even of a top-tier employee', () => {
@@ -227,7 +288,7 @@ describe('separation', () => {
       .then([separatedEvent(type, regretted, 'caller', grade)]);
   });
 
-  it("uses the ByteDance line (M): a voluntary leaver rated M is regretted, M- is not", () => {
+  it('uses the ByteDance line (M): a voluntary leaver rated M is regretted, M- is not', () => {
     const bd = (grade: string) =>
       employee
         .given([hired(), ratingReceived('2023', grade, BYTEDANCE)])
@@ -246,7 +307,10 @@ describe('separation', () => {
   });
 
   it('is refused before the hire date', () => {
-    employee.given(active()).when(separate('voluntary', undefined, '2022-02-01')).thenThrows('date-before-hire');
+    employee
+      .given(active())
+      .when(separate('voluntary', undefined, '2022-02-01'))
+      .thenThrows('date-before-hire');
   });
 
   it('leaves the employee separated from the effective date', () => {
@@ -259,13 +323,26 @@ describe('separation', () => {
 
 describe('feedback', () => {
   it('records peer feedback about the employee', () => {
-    const data = { fromEmployeeId: 'e-200', kind: 'peer360' as const, sentiment: 'positive' as const, principles: ['Ownership'], text: 'Unblocked the launch', cycleId: '2023' };
-    employee.given(active()).when(command('RecordFeedback', data)).then([{ type: 'FeedbackRecorded', data: { employeeId: EMPLOYEE, ...data } }]);
+    const data = {
+      fromEmployeeId: 'e-200',
+      kind: 'peer360' as const,
+      sentiment: 'positive' as const,
+      principles: ['Ownership'],
+      text: 'Unblocked the launch',
+      cycleId: '2023',
+    };
+    employee
+      .given(active())
+      .when(command('RecordFeedback', data))
+      .then([{ type: 'FeedbackRecorded', data: { employeeId: EMPLOYEE, ...data } }]);
   });
 
   it('is still recorded during Pivot: it is the counter-narrative the employee needs', () => {
     const data = { fromEmployeeId: 'e-200', kind: 'anytime' as const, sentiment: 'positive' as const, text: 'Mentored two new hires' };
-    employee.given(inPivot()).when(command('RecordFeedback', data)).then([{ type: 'FeedbackRecorded', data: { employeeId: EMPLOYEE, ...data } }]);
+    employee
+      .given(inPivot())
+      .when(command('RecordFeedback', data))
+      .then([{ type: 'FeedbackRecorded', data: { employeeId: EMPLOYEE, ...data } }]);
   });
 
   it('must come from someone else', () => {
@@ -277,13 +354,19 @@ describe('feedback', () => {
 });
 
 describe('final ratings', () => {
-  const receive = (cycleId: string, rating: string) => command('ReceiveRating', { cycleId, rating, calibrated: true, periodEnd: `${cycleId}-12-31`, policy: 'default@1' });
+  const receive = (cycleId: string, rating: string) =>
+    command('ReceiveRating', { cycleId, rating, calibrated: true, periodEnd: `${cycleId}-12-31`, policy: 'default@1' });
 
-  it('records a cycle\'s final rating in the employee\'s history', () => {
+  it("records a cycle's final rating in the employee's history", () => {
     employee
       .given(active())
       .when(receive('2023', 'HV2'))
-      .then([{ type: 'RatingReceived', data: { employeeId: EMPLOYEE, cycleId: '2023', rating: 'HV2', calibrated: true, periodEnd: '2023-12-31', policy: 'default@1' } }]);
+      .then([
+        {
+          type: 'RatingReceived',
+          data: { employeeId: EMPLOYEE, cycleId: '2023', rating: 'HV2', calibrated: true, periodEnd: '2023-12-31', policy: 'default@1' },
+        },
+      ]);
   });
 
   it('keeps final ratings oldest first in the state', () => {
@@ -308,7 +391,10 @@ describe('final ratings', () => {
   });
 
   it('is recorded during Focus too', () => {
-    employee.given(inFocus()).when(receive('2024', 'HV2')).thenState((state) => expect(status(state)).toBe('focus'));
+    employee
+      .given(inFocus())
+      .when(receive('2024', 'HV2'))
+      .thenState((state) => expect(status(state)).toBe('focus'));
   });
 });
 
@@ -321,10 +407,7 @@ describe('erasing personal data', () => {
   });
 
   it('is allowed after separation: the right outlives employment', () => {
-    employee
-      .given(separated())
-      .when(erase)
-      .then([erased]);
+    employee.given(separated()).when(erase).then([erased]);
   });
 
   it('records it once: a repeated request changes nothing', () => {

@@ -27,7 +27,7 @@ function tenureYears(state: Employment, on: string): number {
   return Math.max(0, daysBetween(state.hireDate, on) / 365.25);
 }
 
-/** Pivot separations are involuntary and unregretted (CONTRACT.md). */
+/** Pivot separations are involuntary and unregretted. */
 const PIVOT_REASONS = ['pivot_buyout', 'appeal_lost', 'pivot_failed'] as const;
 
 function pivotSeparation(policy: Policy, state: Employment, reason: (typeof PIVOT_REASONS)[number], effectiveDate: string): EmployeeSeparated {
@@ -86,7 +86,15 @@ export function decideEmployee(command: EmployeeCommand, state: EmployeeState): 
       return [
         {
           type: 'EmployeeTransferred',
-          data: { employeeId, fromOrgId: employee.orgId, toOrgId, fromManagerId: employee.managerId, toManagerId, effectiveDate, duringFocus: employee.status === 'focus' },
+          data: {
+            employeeId,
+            fromOrgId: employee.orgId,
+            toOrgId,
+            fromManagerId: employee.managerId,
+            toManagerId,
+            effectiveDate,
+            duringFocus: employee.status === 'focus',
+          },
         },
       ];
     }
@@ -103,7 +111,15 @@ export function decideEmployee(command: EmployeeCommand, state: EmployeeState): 
       return [
         {
           type: 'EmployeeSeparated',
-          data: { employeeId, type, reason, regretted: regretted ?? byPolicy, regrettedSource: regretted === undefined ? 'policy' : 'caller', lastGrade, effectiveDate },
+          data: {
+            employeeId,
+            type,
+            reason,
+            regretted: regretted ?? byPolicy,
+            regrettedSource: regretted === undefined ? 'policy' : 'caller',
+            lastGrade,
+            effectiveDate,
+          },
         },
       ];
     }
@@ -127,7 +143,10 @@ export function decideEmployee(command: EmployeeCommand, state: EmployeeState): 
       const grades = employee.ratings.map((r) => r.rating);
       const trigger = focusTrigger(policy, grades);
       if (!trigger) {
-        throw ruleViolation('focus-not-allowed', `Policy ${policy.policyId}@${policy.version} allows Focus only after ${describeTriggers(policy)}; final ratings so far: ${grades.join(', ') || 'none'}`);
+        throw ruleViolation(
+          'focus-not-allowed',
+          `Policy ${policy.policyId}@${policy.version} allows Focus only after ${describeTriggers(policy)}; final ratings so far: ${grades.join(', ') || 'none'}`,
+        );
       }
       const triggeredBy = employee.ratings.slice(-trigger.consecutive).map((r) => r.cycleId);
       if (triggeredBy.some((c) => employee.focusTriggerCycles.includes(c))) {
@@ -135,9 +154,13 @@ export function decideEmployee(command: EmployeeCommand, state: EmployeeState): 
       }
       const days = daysBetween(startDate, dueDate);
       if (days < policy.focus.minDays || days > policy.focus.maxDays) {
-        throw ruleViolation('focus-due-date-outside-window', `Focus must last ${policy.focus.minDays} to ${policy.focus.maxDays} days; ${startDate} to ${dueDate} is ${days}`, {
-          field: 'dueDate',
-        });
+        throw ruleViolation(
+          'focus-due-date-outside-window',
+          `Focus must last ${policy.focus.minDays} to ${policy.focus.maxDays} days; ${startDate} to ${dueDate} is ${days}`,
+          {
+            field: 'dueDate',
+          },
+        );
       }
       const ids = new Set(goals.map((g) => g.goalId));
       if (ids.size !== goals.length) throw new DomainError('duplicate-goal-id', 'Each goal needs its own goalId', 'invalid', { field: 'goals' });
@@ -152,7 +175,8 @@ export function decideEmployee(command: EmployeeCommand, state: EmployeeState): 
 
     case 'CloseFocus': {
       if (employee.status !== 'focus') throw ruleViolation('not-in-focus', 'The employee is not in Focus');
-      if (command.data.effectiveDate < employee.focus.startDate) throw ruleViolation('date-before-focus', 'effectiveDate is before the Focus started', { field: 'effectiveDate' });
+      if (command.data.effectiveDate < employee.focus.startDate)
+        throw ruleViolation('date-before-focus', 'effectiveDate is before the Focus started', { field: 'effectiveDate' });
       return [{ type: 'FocusClosed', data: { employeeId, ...command.data } }];
     }
 
@@ -160,11 +184,16 @@ export function decideEmployee(command: EmployeeCommand, state: EmployeeState): 
       const { startDate, reason } = command.data;
       if (employee.status === 'pivot') throw ruleViolation('already-in-pivot', 'The employee is already in Pivot');
       if (policy.pivot.requiresEscalatedFocus && !employee.escalatedFocusOn) {
-        throw ruleViolation('pivot-requires-escalated-focus', `Policy ${policy.policyId}@${policy.version} allows Pivot only after a Focus closed as escalated`);
+        throw ruleViolation(
+          'pivot-requires-escalated-focus',
+          `Policy ${policy.policyId}@${policy.version} allows Pivot only after a Focus closed as escalated`,
+        );
       }
       requireNotBeforeHire(employee, startDate, 'startDate');
       if (employee.escalatedFocusOn && startDate < employee.escalatedFocusOn) {
-        throw ruleViolation('date-before-focus-closed', `startDate ${startDate} is before the Focus closed as escalated (${employee.escalatedFocusOn})`, { field: 'startDate' });
+        throw ruleViolation('date-before-focus-closed', `startDate ${startDate} is before the Focus closed as escalated (${employee.escalatedFocusOn})`, {
+          field: 'startDate',
+        });
       }
       const choiceDeadline = addBusinessDays(startDate, policy.pivot.choiceWindowBusinessDays);
       return [{ type: 'PivotPlaced', data: { employeeId, startDate, reason, choiceDeadline } }];
@@ -175,18 +204,26 @@ export function decideEmployee(command: EmployeeCommand, state: EmployeeState): 
       if (employee.status !== 'pivot') throw ruleViolation('not-in-pivot', 'The employee is not in Pivot');
       if (employee.pivot.option) throw ruleViolation('pivot-option-already-chosen', `The option ${employee.pivot.option} was already chosen`);
       if (effectiveDate < employee.pivot.startDate || effectiveDate > employee.pivot.choiceDeadline) {
-        throw ruleViolation('pivot-choice-window-closed', `The choice must be made between ${employee.pivot.startDate} and ${employee.pivot.choiceDeadline}`, { field: 'effectiveDate' });
+        throw ruleViolation('pivot-choice-window-closed', `The choice must be made between ${employee.pivot.startDate} and ${employee.pivot.choiceDeadline}`, {
+          field: 'effectiveDate',
+        });
       }
       if (option !== 'improvement_plan' && (planDueDate !== undefined || goals !== undefined)) {
-        throw new DomainError('plan-fields-without-plan', 'planDueDate and goals belong to an improvement plan', 'invalid', { field: planDueDate !== undefined ? 'planDueDate' : 'goals' });
+        throw new DomainError('plan-fields-without-plan', 'planDueDate and goals belong to an improvement plan', 'invalid', {
+          field: planDueDate !== undefined ? 'planDueDate' : 'goals',
+        });
       }
       if (option === 'improvement_plan') {
         if (!planDueDate) throw new DomainError('plan-due-date-required', 'An improvement plan needs planDueDate', 'invalid', { field: 'planDueDate' });
         const days = daysBetween(effectiveDate, planDueDate);
         if (days < policy.pivot.planMinDays || days > policy.pivot.planMaxDays) {
-          throw ruleViolation('plan-due-date-outside-window', `An improvement plan must last ${policy.pivot.planMinDays} to ${policy.pivot.planMaxDays} days; this one is ${days}`, {
-            field: 'planDueDate',
-          });
+          throw ruleViolation(
+            'plan-due-date-outside-window',
+            `An improvement plan must last ${policy.pivot.planMinDays} to ${policy.pivot.planMaxDays} days; this one is ${days}`,
+            {
+              field: 'planDueDate',
+            },
+          );
         }
       }
       const chosen: EmployeeEvent = { type: 'PivotOptionChosen', data: { employeeId, option, effectiveDate, planDueDate, goals } };
@@ -201,7 +238,8 @@ export function decideEmployee(command: EmployeeCommand, state: EmployeeState): 
     case 'DecideAppeal': {
       const { outcome, panel, decidedAt } = command.data;
       if (employee.status !== 'pivot' || employee.pivot.option !== 'appeal') throw ruleViolation('no-appeal-pending', 'The employee has no pending appeal');
-      if (decidedAt.slice(0, 10) < employee.pivot.startDate) throw ruleViolation('date-before-pivot', 'decidedAt is before the Pivot started', { field: 'decidedAt' });
+      if (decidedAt.slice(0, 10) < employee.pivot.startDate)
+        throw ruleViolation('date-before-pivot', 'decidedAt is before the Pivot started', { field: 'decidedAt' });
       const min = policy.pivot.appealPanelMin ?? 1;
       const max = policy.pivot.appealPanelMax ?? Number.POSITIVE_INFINITY;
       if (panel.length < min || panel.length > max || new Set(panel).size !== panel.length) {
@@ -219,7 +257,8 @@ export function decideEmployee(command: EmployeeCommand, state: EmployeeState): 
       if (employee.status !== 'pivot' || employee.pivot.option !== 'improvement_plan') {
         throw ruleViolation('no-improvement-plan', 'The employee has no improvement plan in progress');
       }
-      if (effectiveDate < employee.pivot.startDate) throw ruleViolation('date-before-pivot', 'effectiveDate is before the Pivot started', { field: 'effectiveDate' });
+      if (effectiveDate < employee.pivot.startDate)
+        throw ruleViolation('date-before-pivot', 'effectiveDate is before the Pivot started', { field: 'effectiveDate' });
       const closed: EmployeeEvent = { type: 'PivotClosed', data: { employeeId, outcome, effectiveDate } };
       return outcome === 'failed' ? [closed, pivotSeparation(policy, employee, 'pivot_failed', effectiveDate)] : [closed];
     }
@@ -236,7 +275,10 @@ export function decideEmployee(command: EmployeeCommand, state: EmployeeState): 
       requireRatingAtBar(policy, employee);
       const months = monthsBetween(employee.levelSince, nominatedOn);
       if (months < policy.promotion.minMonthsInLevel) {
-        throw ruleViolation('promotion-too-soon-in-level', `A promotion needs ${policy.promotion.minMonthsInLevel} months in level; the employee has ${months}`);
+        throw ruleViolation(
+          'promotion-too-soon-in-level',
+          `A promotion needs ${policy.promotion.minMonthsInLevel} months in level; the employee has ${months}`,
+        );
       }
       return [{ type: 'PromotionNominated', data: { employeeId, promotionId, fromLevel: employee.level, toLevel, nominatedBy, document } }];
     }
@@ -249,8 +291,10 @@ export function decideEmployee(command: EmployeeCommand, state: EmployeeState): 
         throw notFound('promotion-not-found', `No promotion ${promotionId}`);
       }
       requireNotBeforeHire(employee, effectiveDate, 'effectiveDate');
-      if (approved && employee.status === 'pivot') throw ruleViolation('promotion-blocked-during-pivot', 'Promotions are blocked while the employee is in Pivot');
-      if (approved && employee.status === 'focus') throw ruleViolation('promotion-blocked-during-focus', 'Promotions are blocked while the employee is in Focus');
+      if (approved && employee.status === 'pivot')
+        throw ruleViolation('promotion-blocked-during-pivot', 'Promotions are blocked while the employee is in Pivot');
+      if (approved && employee.status === 'focus')
+        throw ruleViolation('promotion-blocked-during-focus', 'Promotions are blocked while the employee is in Focus');
       if (panel.length === 0) throw new DomainError('promotion-panel-required', 'A promotion decision names its panel', 'invalid', { field: 'panel' });
       if (approved) requireRatingAtBar(policy, employee);
       const decided: EmployeeEvent = { type: 'PromotionDecided', data: { employeeId, promotionId, approved, panel, effectiveDate } };
@@ -269,12 +313,19 @@ export function decideEmployee(command: EmployeeCommand, state: EmployeeState): 
 function requireRatingAtBar(policy: Policy, employee: Employment): void {
   const last = employee.ratings.at(-1)?.rating;
   if (!meetsPromotionGrade(policy, last)) {
-    throw ruleViolation('promotion-below-bar', `A promotion needs a latest final rating of ${policy.promotion.minGrade} or better; the latest is ${last ?? 'none'}`);
+    throw ruleViolation(
+      'promotion-below-bar',
+      `A promotion needs a latest final rating of ${policy.promotion.minGrade} or better; the latest is ${last ?? 'none'}`,
+    );
   }
 }
 
 function describeTriggers(policy: Policy): string {
-  return policy.focus.triggers.map((t) => (t.consecutive === 1 ? `a final ${t.grades.join('/')}` : `${t.consecutive} consecutive final ${t.grades.join('/')}`)).join(' or ') || 'never';
+  return (
+    policy.focus.triggers
+      .map((t) => (t.consecutive === 1 ? `a final ${t.grades.join('/')}` : `${t.consecutive} consecutive final ${t.grades.join('/')}`))
+      .join(' or ') || 'never'
+  );
 }
 
 export const employeeDecider: Decider<EmployeeCommand, EmployeeEvent, EmployeeState> = {

@@ -10,90 +10,117 @@ export interface Goal {
   measure: string;
 }
 
-export type EmployeeHired = DomainEvent<'EmployeeHired', {
-  employeeId: string;
-  name: string;
-  email: string;
-  level: string;
-  jobFamily: string;
-  orgId: string;
-  managerId?: string;
-  hireDate: string;
-  location?: string;
-  attributes?: Record<string, string>;
-}>;
+export type EmployeeHired = DomainEvent<
+  'EmployeeHired',
+  {
+    employeeId: string;
+    name: string;
+    email: string;
+    level: string;
+    jobFamily: string;
+    orgId: string;
+    managerId?: string;
+    hireDate: string;
+    location?: string;
+    attributes?: Record<string, string>;
+  }
+>;
 export type ManagerChanged = DomainEvent<'ManagerChanged', { employeeId: string; fromManagerId?: string; toManagerId: string; effectiveDate: string }>;
-export type EmployeeTransferred = DomainEvent<'EmployeeTransferred', {
-  employeeId: string;
-  fromOrgId: string;
-  toOrgId: string;
-  fromManagerId?: string;
-  toManagerId?: string;
-  effectiveDate: string;
-  /** A transfer during Focus is allowed but flagged (DOMAIN.md). */
-  duringFocus: boolean;
-}>;
-export type EmployeeSeparated = DomainEvent<'EmployeeSeparated', {
-  employeeId: string;
-  type: SeparationType;
-  reason: string;
-  regretted: boolean;
-  /** `caller` when the HR platform said so; `policy` when the regretted rule decided. */
-  regrettedSource: 'caller' | 'policy';
-  lastGrade?: string;
-  /** Pivot separations: weeks of base pay by the policy's formula (a lost appeal or failed plan gets its share). */
-  severanceWeeks?: number;
-  effectiveDate: string;
-}>;
-export type FeedbackRecorded = DomainEvent<'FeedbackRecorded', {
-  employeeId: string;
-  fromEmployeeId: string;
-  kind: 'peer360' | 'anytime';
-  sentiment: 'positive' | 'neutral' | 'negative';
-  principles?: string[];
-  text: string;
-  cycleId?: string;
-}>;
+export type EmployeeTransferred = DomainEvent<
+  'EmployeeTransferred',
+  {
+    employeeId: string;
+    fromOrgId: string;
+    toOrgId: string;
+    fromManagerId?: string;
+    toManagerId?: string;
+    effectiveDate: string;
+    /** A transfer during Focus is allowed but flagged. */
+    duringFocus: boolean;
+  }
+>;
+export type EmployeeSeparated = DomainEvent<
+  'EmployeeSeparated',
+  {
+    employeeId: string;
+    type: SeparationType;
+    reason: string;
+    regretted: boolean;
+    /** `caller` when the HR platform said so; `policy` when the regretted rule decided. */
+    regrettedSource: 'caller' | 'policy';
+    lastGrade?: string;
+    /** Pivot separations: weeks of base pay by the policy's formula (a lost appeal or failed plan gets its share). */
+    severanceWeeks?: number;
+    effectiveDate: string;
+  }
+>;
+export type FeedbackRecorded = DomainEvent<
+  'FeedbackRecorded',
+  {
+    employeeId: string;
+    fromEmployeeId: string;
+    kind: 'peer360' | 'anytime';
+    sentiment: 'positive' | 'neutral' | 'negative';
+    principles?: string[];
+    text: string;
+    cycleId?: string;
+  }
+>;
 /** A review cycle's final grade, delivered to the employee's own history. */
-export type RatingReceived = DomainEvent<'RatingReceived', {
-  employeeId: string;
-  cycleId: string;
-  rating: string;
-  calibrated: boolean;
-  periodEnd: string;
-  policy: string;
-}>;
-export type FocusEntered = DomainEvent<'FocusEntered', {
-  employeeId: string;
-  startDate: string;
-  dueDate: string;
-  reason: string;
-  goals: Goal[];
-  /** The final ratings (cycle ids) that made Focus allowed. */
-  triggeredBy: string[];
-}>;
+export type RatingReceived = DomainEvent<
+  'RatingReceived',
+  {
+    employeeId: string;
+    cycleId: string;
+    rating: string;
+    calibrated: boolean;
+    periodEnd: string;
+    policy: string;
+  }
+>;
+export type FocusEntered = DomainEvent<
+  'FocusEntered',
+  {
+    employeeId: string;
+    startDate: string;
+    dueDate: string;
+    reason: string;
+    goals: Goal[];
+    /** The final ratings (cycle ids) that made Focus allowed. */
+    triggeredBy: string[];
+  }
+>;
 export type FocusGoalUpdated = DomainEvent<'FocusGoalUpdated', { employeeId: string; goalId: string; status: GoalStatus; note?: string }>;
 export type FocusClosed = DomainEvent<'FocusClosed', { employeeId: string; outcome: 'succeeded' | 'escalated'; effectiveDate: string }>;
 export type PivotPlaced = DomainEvent<'PivotPlaced', { employeeId: string; startDate: string; reason: string; choiceDeadline: string }>;
-export type PivotOptionChosen = DomainEvent<'PivotOptionChosen', {
-  employeeId: string;
-  option: PivotOption;
-  effectiveDate: string;
-  planDueDate?: string;
-  goals?: Goal[];
-}>;
+export type PivotOptionChosen = DomainEvent<
+  'PivotOptionChosen',
+  {
+    employeeId: string;
+    option: PivotOption;
+    effectiveDate: string;
+    planDueDate?: string;
+    goals?: Goal[];
+  }
+>;
 export type BuyoutAccepted = DomainEvent<'BuyoutAccepted', { employeeId: string; effectiveDate: string; severanceWeeks?: number }>;
 export type AppealDecided = DomainEvent<'AppealDecided', { employeeId: string; outcome: 'upheld' | 'overturned'; panel: string[]; decidedAt: string }>;
 export type PivotClosed = DomainEvent<'PivotClosed', { employeeId: string; outcome: 'passed' | 'failed'; effectiveDate: string }>;
-export type PromotionNominated = DomainEvent<'PromotionNominated', {
-  employeeId: string;
-  promotionId: string;
-  fromLevel: string;
-  toLevel: string;
-  nominatedBy: string;
-  document?: string;
-}>;
-export type PromotionDecided = DomainEvent<'PromotionDecided', { employeeId: string; promotionId: string; approved: boolean; panel: string[]; effectiveDate: string }>;
+export type PromotionNominated = DomainEvent<
+  'PromotionNominated',
+  {
+    employeeId: string;
+    promotionId: string;
+    fromLevel: string;
+    toLevel: string;
+    nominatedBy: string;
+    document?: string;
+  }
+>;
+export type PromotionDecided = DomainEvent<
+  'PromotionDecided',
+  { employeeId: string; promotionId: string; approved: boolean; panel: string[]; effectiveDate: string }
+>;
 export type Promoted = DomainEvent<'Promoted', { employeeId: string; promotionId: string; fromLevel: string; toLevel: string; effectiveDate: string }>;
 
 /** The person's key was destroyed: their personal fields read as erased everywhere (GDPR art. 17). */

@@ -34,7 +34,10 @@ const entered = (triggeredBy: string[], dueDate: string = DUE[60]) => ({
 
 describe('entering Focus (default policy: one LE)', () => {
   it('is allowed after a final LE, naming the rating that allowed it', () => {
-    employee.given(ratedLE()).when(enterFocus()).then([entered(['2023'])]);
+    employee
+      .given(ratedLE())
+      .when(enterFocus())
+      .then([entered(['2023'])]);
   });
 
   it('puts the employee in Focus with every goal in progress', () => {
@@ -67,12 +70,18 @@ describe('entering Focus (default policy: one LE)', () => {
   });
 
   it.each([30, 60, 90] as const)('is accepted when it lasts %i days', (days) => {
-    employee.given(ratedLE()).when(enterFocus(DEFAULT, DUE[days])).then([entered(['2023'], DUE[days])]);
+    employee
+      .given(ratedLE())
+      .when(enterFocus(DEFAULT, DUE[days]))
+      .then([entered(['2023'], DUE[days])]);
   });
 
   it('takes the window from the policy: 29 days are accepted where the minimum is 14', () => {
     const shorter = { ...DEFAULT, version: 2, focus: { ...DEFAULT.focus, minDays: 14 } };
-    employee.given(ratedLE()).when(enterFocus(shorter, DUE[29])).then([entered(['2023'], DUE[29])]);
+    employee
+      .given(ratedLE())
+      .when(enterFocus(shorter, DUE[29]))
+      .then([entered(['2023'], DUE[29])]);
   });
 
   it('refuses a due date before the start', () => {
@@ -88,7 +97,10 @@ describe('entering Focus (default policy: one LE)', () => {
   });
 
   it('cannot start before the hire date', () => {
-    employee.given(ratedLE()).when(enterFocus(DEFAULT, '2022-03-31', '2022-01-31')).thenThrows('date-before-hire');
+    employee
+      .given(ratedLE())
+      .when(enterFocus(DEFAULT, '2022-03-31', '2022-01-31'))
+      .thenThrows('date-before-hire');
   });
 
   it('cannot be started twice on the same rating', () => {
@@ -115,11 +127,17 @@ describe('entering Focus (default policy: one LE)', () => {
 
 describe('entering Focus under the classic policy (one NI)', () => {
   it('is allowed after NI', () => {
-    employee.given([hired(), ratingReceived('2023', 'NI', CLASSIC)]).when(enterFocus(CLASSIC)).then([entered(['2023'])]);
+    employee
+      .given([hired(), ratingReceived('2023', 'NI', CLASSIC)])
+      .when(enterFocus(CLASSIC))
+      .then([entered(['2023'])]);
   });
 
   it('is refused after MET, the old name of ME', () => {
-    employee.given([hired(), ratingReceived('2023', 'MET', CLASSIC)]).when(enterFocus(CLASSIC)).thenThrows('focus-not-allowed');
+    employee
+      .given([hired(), ratingReceived('2023', 'MET', CLASSIC)])
+      .when(enterFocus(CLASSIC))
+      .thenThrows('focus-not-allowed');
   });
 });
 
@@ -131,23 +149,38 @@ describe('entering Focus under the ByteDance policy (two consecutive M-, or one 
   });
 
   it('is allowed after two consecutive M-, triggered by both', () => {
-    employee.given(rated('M', 'M-', 'M-')).when(enterFocus(BYTEDANCE)).then([entered(['2021', '2022'])]);
+    employee
+      .given(rated('M', 'M-', 'M-'))
+      .when(enterFocus(BYTEDANCE))
+      .then([entered(['2021', '2022'])]);
   });
 
   it('is refused after M-, M, M-: the M- ratings are not consecutive', () => {
-    employee.given(rated('M-', 'M', 'M-')).when(enterFocus(BYTEDANCE)).thenThrows('focus-not-allowed');
+    employee
+      .given(rated('M-', 'M', 'M-'))
+      .when(enterFocus(BYTEDANCE))
+      .thenThrows('focus-not-allowed');
   });
 
   it('is allowed after a single I', () => {
-    employee.given(rated('E', 'I')).when(enterFocus(BYTEDANCE)).then([entered(['2021'])]);
+    employee
+      .given(rated('E', 'I'))
+      .when(enterFocus(BYTEDANCE))
+      .then([entered(['2021'])]);
   });
 
   it('is allowed after N, the later name of F, mapped through the alias', () => {
-    employee.given(rated('N')).when(enterFocus(BYTEDANCE)).then([entered(['2020'])]);
+    employee
+      .given(rated('N'))
+      .when(enterFocus(BYTEDANCE))
+      .then([entered(['2020'])]);
   });
 
   it('is allowed after F itself', () => {
-    employee.given(rated('F')).when(enterFocus(BYTEDANCE)).then([entered(['2020'])]);
+    employee
+      .given(rated('F'))
+      .when(enterFocus(BYTEDANCE))
+      .then([entered(['2020'])]);
   });
 
   it('does not reuse the second M- of a pair for a new pair', () => {
@@ -174,15 +207,24 @@ describe('Focus goals', () => {
   });
 
   it('refuses a goal the Focus does not have', () => {
-    employee.given(inFocus()).when(command('UpdateFocusGoal', { goalId: 'g9', status: 'met' })).thenThrows('focus-goal-not-found', 'not-found');
+    employee
+      .given(inFocus())
+      .when(command('UpdateFocusGoal', { goalId: 'g9', status: 'met' }))
+      .thenThrows('focus-goal-not-found', 'not-found');
   });
 
   it.each(['constructor', 'toString', 'hasOwnProperty'])('refuses a goalId that only an object prototype has (%s)', (goalId) => {
-    employee.given(inFocus()).when(command('UpdateFocusGoal', { goalId, status: 'met' })).thenThrows('focus-goal-not-found', 'not-found');
+    employee
+      .given(inFocus())
+      .when(command('UpdateFocusGoal', { goalId, status: 'met' }))
+      .thenThrows('focus-goal-not-found', 'not-found');
   });
 
   it('is refused outside Focus', () => {
-    employee.given(escalated()).when(command('UpdateFocusGoal', { goalId: 'g1', status: 'met' })).thenThrows('not-in-focus');
+    employee
+      .given(escalated())
+      .when(command('UpdateFocusGoal', { goalId: 'g1', status: 'met' }))
+      .thenThrows('not-in-focus');
   });
 });
 
@@ -216,10 +258,16 @@ describe('closing Focus', () => {
   });
 
   it('cannot close before the Focus started', () => {
-    employee.given(inFocus()).when(command('CloseFocus', { outcome: 'escalated', effectiveDate: '2024-02-04' })).thenThrows('date-before-focus');
+    employee
+      .given(inFocus())
+      .when(command('CloseFocus', { outcome: 'escalated', effectiveDate: '2024-02-04' }))
+      .thenThrows('date-before-focus');
   });
 
   it('is refused when the employee is not in Focus', () => {
-    employee.given(active()).when(command('CloseFocus', { outcome: 'escalated', effectiveDate: '2024-04-05' })).thenThrows('not-in-focus');
+    employee
+      .given(active())
+      .when(command('CloseFocus', { outcome: 'escalated', effectiveDate: '2024-04-05' }))
+      .thenThrows('not-in-focus');
   });
 });

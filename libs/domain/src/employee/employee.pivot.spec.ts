@@ -27,11 +27,23 @@ const NO_ESCALATION_NEEDED: Policy = { ...DEFAULT, version: 2, pivot: { ...DEFAU
 
 const placeInPivot = (startDate = PIVOT_START, policy: Policy = DEFAULT) => command('PlaceInPivot', { startDate, reason: 'Focus escalated' }, policy);
 
-const placed = (startDate: string, choiceDeadline: string) => ({ type: 'PivotPlaced' as const, data: { employeeId: EMPLOYEE, startDate, reason: 'Focus escalated', choiceDeadline } });
+const placed = (startDate: string, choiceDeadline: string) => ({
+  type: 'PivotPlaced' as const,
+  data: { employeeId: EMPLOYEE, startDate, reason: 'Focus escalated', choiceDeadline },
+});
 
 /** Severance is the policy's formula: 10 weeks + 2 per year of tenure, times the share for a lost appeal (1/6) or failed plan (1/3). */
 const pivotSeparation = (reason: 'pivot_buyout' | 'appeal_lost' | 'pivot_failed', effectiveDate: string, severanceWeeks: number) =>
-  event('EmployeeSeparated', { employeeId: EMPLOYEE, type: 'involuntary', reason, regretted: false, regrettedSource: 'policy', lastGrade: 'LE', severanceWeeks, effectiveDate });
+  event('EmployeeSeparated', {
+    employeeId: EMPLOYEE,
+    type: 'involuntary',
+    reason,
+    regretted: false,
+    regrettedSource: 'policy',
+    lastGrade: 'LE',
+    severanceWeeks,
+    effectiveDate,
+  });
 
 describe('placing in Pivot', () => {
   it('is refused before the day the Focus closed as escalated', () => {
@@ -39,28 +51,42 @@ describe('placing in Pivot', () => {
   });
 
   it('may start on the day the Focus closed', () => {
-    employee.given(escalated()).when(placeInPivot('2024-04-05')).then([placed('2024-04-05', '2024-04-10')]);
+    employee
+      .given(escalated())
+      .when(placeInPivot('2024-04-05'))
+      .then([placed('2024-04-05', '2024-04-10')]);
   });
 
   it('is allowed after an escalated Focus, with a choice deadline three business days later over the weekend', () => {
     // Friday 2024-05-03 + 3 business days = Wednesday 2024-05-08.
-    employee.given(escalated()).when(placeInPivot()).then([placed(PIVOT_START, CHOICE_DEADLINE)]);
+    employee
+      .given(escalated())
+      .when(placeInPivot())
+      .then([placed(PIVOT_START, CHOICE_DEADLINE)]);
   });
 
   it('counts three business days straight through a week without a weekend', () => {
-    employee.given(escalated()).when(placeInPivot('2024-05-06')).then([placed('2024-05-06', '2024-05-09')]);
+    employee
+      .given(escalated())
+      .when(placeInPivot('2024-05-06'))
+      .then([placed('2024-05-06', '2024-05-09')]);
   });
 
   it('takes the choice window from the policy', () => {
     const fiveDays = { ...DEFAULT, version: 2, pivot: { ...DEFAULT.pivot, choiceWindowBusinessDays: 5 } };
-    employee.given(escalated()).when(placeInPivot(PIVOT_START, fiveDays)).then([placed(PIVOT_START, '2024-05-10')]);
+    employee
+      .given(escalated())
+      .when(placeInPivot(PIVOT_START, fiveDays))
+      .then([placed(PIVOT_START, '2024-05-10')]);
   });
 
   it('puts the employee in Pivot and uses up the escalation', () => {
     employee
       .given(escalated())
       .when(placeInPivot())
-      .thenState((state) => expect(state).toMatchObject({ status: 'pivot', escalatedFocusOn: undefined, pivot: { startDate: PIVOT_START, choiceDeadline: CHOICE_DEADLINE } }));
+      .thenState((state) =>
+        expect(state).toMatchObject({ status: 'pivot', escalatedFocusOn: undefined, pivot: { startDate: PIVOT_START, choiceDeadline: CHOICE_DEADLINE } }),
+      );
   });
 
   it('is refused without any Focus', () => {
@@ -72,7 +98,10 @@ describe('placing in Pivot', () => {
   });
 
   it('is refused after a Focus that succeeded', () => {
-    employee.given([...inFocus(), focusClosed('succeeded')]).when(placeInPivot()).thenThrows('pivot-requires-escalated-focus');
+    employee
+      .given([...inFocus(), focusClosed('succeeded')])
+      .when(placeInPivot())
+      .thenThrows('pivot-requires-escalated-focus');
   });
 
   it('is refused when the escalation was already used by a Pivot whose appeal was overturned', () => {
@@ -92,7 +121,10 @@ describe('placing in Pivot', () => {
   });
 
   it('is allowed straight from good standing when the policy does not require an escalated Focus', () => {
-    employee.given(active()).when(placeInPivot(PIVOT_START, NO_ESCALATION_NEEDED)).then([placed(PIVOT_START, CHOICE_DEADLINE)]);
+    employee
+      .given(active())
+      .when(placeInPivot(PIVOT_START, NO_ESCALATION_NEEDED))
+      .then([placed(PIVOT_START, CHOICE_DEADLINE)]);
   });
 
   it('is refused when the employee is already in Pivot', () => {
@@ -105,8 +137,12 @@ describe('placing in Pivot', () => {
 });
 
 describe('choosing a Pivot option', () => {
-  const choose = (option: 'buyout' | 'appeal' | 'improvement_plan', effectiveDate = '2024-05-06', extra: { planDueDate?: string; goals?: typeof goals } = {}, policy: Policy = DEFAULT) =>
-    command('ChoosePivotOption', { option, effectiveDate, ...extra }, policy);
+  const choose = (
+    option: 'buyout' | 'appeal' | 'improvement_plan',
+    effectiveDate = '2024-05-06',
+    extra: { planDueDate?: string; goals?: typeof goals } = {},
+    policy: Policy = DEFAULT,
+  ) => command('ChoosePivotOption', { option, effectiveDate, ...extra }, policy);
 
   it('buyout: the choice, the accepted buyout with its severance and the separation, in one decision', () => {
     // Tenure 2022-03-01 to 2024-05-06 is 797 days = 2.18 years: 10 + 2 x 2.18 = 14.4 weeks.
@@ -155,19 +191,28 @@ describe('choosing a Pivot option', () => {
     [29, '2024-06-04'],
     [61, '2024-07-06'],
   ])('refuses an improvement plan of %i days (window 30-60), naming planDueDate', (_days, planDueDate) => {
-    const error = employee.given(inPivot()).when(choose('improvement_plan', '2024-05-06', { planDueDate, goals })).thenThrows('plan-due-date-outside-window', 'rule');
+    const error = employee
+      .given(inPivot())
+      .when(choose('improvement_plan', '2024-05-06', { planDueDate, goals }))
+      .thenThrows('plan-due-date-outside-window', 'rule');
     expect(error.details).toEqual({ field: 'planDueDate' });
   });
 
   it('refuses an improvement plan without a due date', () => {
-    employee.given(inPivot()).when(choose('improvement_plan', '2024-05-06', { goals })).thenThrows('plan-due-date-required', 'invalid');
+    employee
+      .given(inPivot())
+      .when(choose('improvement_plan', '2024-05-06', { goals }))
+      .thenThrows('plan-due-date-required', 'invalid');
   });
 
   it.each([
     ['buyout', { planDueDate: '2024-06-05' }, 'planDueDate'],
     ['appeal', { goals }, 'goals'],
   ] as const)('refuses plan fields with %s', (option, extra, field) => {
-    const error = employee.given(inPivot()).when(choose(option, '2024-05-06', extra)).thenThrows('plan-fields-without-plan', 'invalid');
+    const error = employee
+      .given(inPivot())
+      .when(choose(option, '2024-05-06', extra))
+      .thenThrows('plan-fields-without-plan', 'invalid');
     expect(error.details).toEqual({ field });
   });
 
@@ -210,7 +255,9 @@ describe('deciding an appeal', () => {
       .given(appealing())
       .when(decideAppeal('overturned'))
       .thenState((state, decided) => {
-        expect(decided).toEqual([{ type: 'AppealDecided', data: { employeeId: EMPLOYEE, outcome: 'overturned', panel: ['p-1', 'p-2', 'p-3'], decidedAt: '2024-05-20T15:30:00Z' } }]);
+        expect(decided).toEqual([
+          { type: 'AppealDecided', data: { employeeId: EMPLOYEE, outcome: 'overturned', panel: ['p-1', 'p-2', 'p-3'], decidedAt: '2024-05-20T15:30:00Z' } },
+        ]);
         expect(state.status).toBe('active');
       });
   });
@@ -258,11 +305,17 @@ describe('deciding an appeal', () => {
     ['the employee', EMPLOYEE],
     ['their manager', MANAGER],
   ])('refuses a panel that includes %s', (_name, member) => {
-    employee.given(appealing()).when(decideAppeal('overturned', ['p-1', member])).thenThrows('appeal-panel-conflict');
+    employee
+      .given(appealing())
+      .when(decideAppeal('overturned', ['p-1', member]))
+      .thenThrows('appeal-panel-conflict');
   });
 
   it('cannot be decided before the Pivot started (the separation would predate it)', () => {
-    employee.given(appealing()).when(decideAppeal('upheld', ['p-1'], '2021-01-04T09:00:00Z')).thenThrows('date-before-pivot');
+    employee
+      .given(appealing())
+      .when(decideAppeal('upheld', ['p-1'], '2021-01-04T09:00:00Z'))
+      .thenThrows('date-before-pivot');
   });
 });
 
@@ -281,18 +334,30 @@ describe('closing an improvement plan', () => {
     employee
       .given(onPlan())
       .when(command('ClosePivot', { outcome: 'failed', effectiveDate: '2024-06-20' }))
-      .then([{ type: 'PivotClosed', data: { employeeId: EMPLOYEE, outcome: 'failed', effectiveDate: '2024-06-20' } }, pivotSeparation('pivot_failed', '2024-06-20', 4.9)]);
+      .then([
+        { type: 'PivotClosed', data: { employeeId: EMPLOYEE, outcome: 'failed', effectiveDate: '2024-06-20' } },
+        pivotSeparation('pivot_failed', '2024-06-20', 4.9),
+      ]);
   });
 
   it('is refused when the employee chose an appeal, not a plan', () => {
-    employee.given(appealing()).when(command('ClosePivot', { outcome: 'passed', effectiveDate: '2024-06-20' })).thenThrows('no-improvement-plan');
+    employee
+      .given(appealing())
+      .when(command('ClosePivot', { outcome: 'passed', effectiveDate: '2024-06-20' }))
+      .thenThrows('no-improvement-plan');
   });
 
   it('is refused before any option was chosen', () => {
-    employee.given(inPivot()).when(command('ClosePivot', { outcome: 'failed', effectiveDate: '2024-06-20' })).thenThrows('no-improvement-plan');
+    employee
+      .given(inPivot())
+      .when(command('ClosePivot', { outcome: 'failed', effectiveDate: '2024-06-20' }))
+      .thenThrows('no-improvement-plan');
   });
 
   it('cannot close before the Pivot started', () => {
-    employee.given(onPlan()).when(command('ClosePivot', { outcome: 'failed', effectiveDate: '2024-05-02' })).thenThrows('date-before-pivot');
+    employee
+      .given(onPlan())
+      .when(command('ClosePivot', { outcome: 'failed', effectiveDate: '2024-05-02' }))
+      .thenThrows('date-before-pivot');
   });
 });

@@ -10,14 +10,18 @@ const nominate = (promotionId = 'promo-1', nominatedOn = '2024-02-01', overrides
 const nominated = (promotionId = 'promo-1') =>
   event('PromotionNominated', { employeeId: EMPLOYEE, promotionId, fromLevel: 'L5', toLevel: 'L6', nominatedBy: MANAGER, document: 'Led the ranking rewrite' });
 
-const decide = (approved: boolean, promotionId = 'promo-1', panel = ['p-1', 'p-2']) => command('DecidePromotion', { promotionId, approved, panel, effectiveDate: '2024-04-01' });
+const decide = (approved: boolean, promotionId = 'promo-1', panel = ['p-1', 'p-2']) =>
+  command('DecidePromotion', { promotionId, approved, panel, effectiveDate: '2024-04-01' });
 
 /** Hired 2022-03-01 at L5, latest final rating HV1 (the default bar). */
 const strong = (): EmployeeEvent[] => [hired(), ratingReceived('2023', 'HV1')];
 
 describe('approving a promotion', () => {
   it('is refused when a final rating below the bar arrived after the nomination', () => {
-    employee.given([...strong(), nominated(), ratingReceived('2024', 'HV3')]).when(decide(true)).thenThrows('promotion-below-bar', 'rule');
+    employee
+      .given([...strong(), nominated(), ratingReceived('2024', 'HV3')])
+      .when(decide(true))
+      .thenThrows('promotion-below-bar', 'rule');
   });
 
   it('may still be declined then', () => {
@@ -58,11 +62,17 @@ describe('nominating for promotion', () => {
 
   it('counts time in level from the last promotion, not the hire', () => {
     const promoted = event('Promoted', { employeeId: EMPLOYEE, promotionId: 'promo-0', fromLevel: 'L4', toLevel: 'L5', effectiveDate: '2023-10-01' });
-    employee.given([...strong(), promoted]).when(nominate('promo-1', '2024-02-01')).thenThrows('promotion-too-soon-in-level');
+    employee
+      .given([...strong(), promoted])
+      .when(nominate('promo-1', '2024-02-01'))
+      .thenThrows('promotion-too-soon-in-level');
   });
 
   it('is blocked during Focus', () => {
-    employee.given([...strong(), ratingReceived('2024', 'LE'), focusEntered(['2024'])]).when(nominate()).thenThrows('promotion-blocked-during-focus');
+    employee
+      .given([...strong(), ratingReceived('2024', 'LE'), focusEntered(['2024'])])
+      .when(nominate())
+      .thenThrows('promotion-blocked-during-focus');
   });
 
   it('is blocked during Pivot', () => {
@@ -70,24 +80,39 @@ describe('nominating for promotion', () => {
   });
 
   it('refuses a promotionId already open', () => {
-    employee.given([...strong(), nominated()]).when(nominate()).thenThrows('promotion-already-exists', 'already-exists');
+    employee
+      .given([...strong(), nominated()])
+      .when(nominate())
+      .thenThrows('promotion-already-exists', 'already-exists');
   });
 
   it('refuses a promotionId already decided', () => {
     const decided = event('PromotionDecided', { employeeId: EMPLOYEE, promotionId: 'promo-1', approved: false, panel: ['p-1'], effectiveDate: '2024-04-01' });
-    employee.given([...strong(), nominated(), decided]).when(nominate()).thenThrows('promotion-already-exists', 'already-exists');
+    employee
+      .given([...strong(), nominated(), decided])
+      .when(nominate())
+      .thenThrows('promotion-already-exists', 'already-exists');
   });
 
   it.each(['toString', 'constructor', 'valueOf'])('accepts %s as a promotionId: ids that only an object prototype has are new', (promotionId) => {
-    employee.given(strong()).when(nominate(promotionId)).then([nominated(promotionId)]);
+    employee
+      .given(strong())
+      .when(nominate(promotionId))
+      .then([nominated(promotionId)]);
   });
 
   it('refuses a promotion to the current level', () => {
-    employee.given(strong()).when(nominate('promo-1', '2024-02-01', { toLevel: 'L5' })).thenThrows('promotion-to-same-level');
+    employee
+      .given(strong())
+      .when(nominate('promo-1', '2024-02-01', { toLevel: 'L5' }))
+      .thenThrows('promotion-to-same-level');
   });
 
   it('refuses a self-nomination', () => {
-    employee.given(strong()).when(nominate('promo-1', '2024-02-01', { nominatedBy: EMPLOYEE })).thenThrows('self-nomination');
+    employee
+      .given(strong())
+      .when(nominate('promo-1', '2024-02-01', { nominatedBy: EMPLOYEE }))
+      .thenThrows('self-nomination');
   });
 });
 
@@ -99,7 +124,10 @@ describe('deciding a promotion', () => {
       .given(open())
       .when(decide(true))
       .then([
-        { type: 'PromotionDecided', data: { employeeId: EMPLOYEE, promotionId: 'promo-1', approved: true, panel: ['p-1', 'p-2'], effectiveDate: '2024-04-01' } },
+        {
+          type: 'PromotionDecided',
+          data: { employeeId: EMPLOYEE, promotionId: 'promo-1', approved: true, panel: ['p-1', 'p-2'], effectiveDate: '2024-04-01' },
+        },
         { type: 'Promoted', data: { employeeId: EMPLOYEE, promotionId: 'promo-1', fromLevel: 'L5', toLevel: 'L6', effectiveDate: '2024-04-01' } },
       ]);
   });
@@ -116,7 +144,12 @@ describe('deciding a promotion', () => {
       .given(open())
       .when(decide(false))
       .thenState((state, decided) => {
-        expect(decided).toEqual([{ type: 'PromotionDecided', data: { employeeId: EMPLOYEE, promotionId: 'promo-1', approved: false, panel: ['p-1', 'p-2'], effectiveDate: '2024-04-01' } }]);
+        expect(decided).toEqual([
+          {
+            type: 'PromotionDecided',
+            data: { employeeId: EMPLOYEE, promotionId: 'promo-1', approved: false, panel: ['p-1', 'p-2'], effectiveDate: '2024-04-01' },
+          },
+        ]);
         expect(state).toMatchObject({ level: 'L5', levelSince: '2022-03-01' });
       });
   });
@@ -131,11 +164,17 @@ describe('deciding a promotion', () => {
 
   it('refuses deciding twice', () => {
     const decided = event('PromotionDecided', { employeeId: EMPLOYEE, promotionId: 'promo-1', approved: false, panel: ['p-1'], effectiveDate: '2024-04-01' });
-    employee.given([...open(), decided]).when(decide(true)).thenThrows('promotion-already-decided');
+    employee
+      .given([...open(), decided])
+      .when(decide(true))
+      .thenThrows('promotion-already-decided');
   });
 
   it('refuses to approve during Focus', () => {
-    employee.given([...open(), ratingReceived('2024', 'LE'), focusEntered(['2024'])]).when(decide(true)).thenThrows('promotion-blocked-during-focus');
+    employee
+      .given([...open(), ratingReceived('2024', 'LE'), focusEntered(['2024'])])
+      .when(decide(true))
+      .thenThrows('promotion-blocked-during-focus');
   });
 
   it('refuses to approve during Pivot, but may reject', () => {
@@ -145,7 +184,12 @@ describe('deciding a promotion', () => {
     employee
       .given(history)
       .when(decide(false))
-      .then([{ type: 'PromotionDecided', data: { employeeId: EMPLOYEE, promotionId: 'promo-1', approved: false, panel: ['p-1', 'p-2'], effectiveDate: '2024-04-01' } }]);
+      .then([
+        {
+          type: 'PromotionDecided',
+          data: { employeeId: EMPLOYEE, promotionId: 'promo-1', approved: false, panel: ['p-1', 'p-2'], effectiveDate: '2024-04-01' },
+        },
+      ]);
   });
 
   it('cannot take effect before the hire date', () => {
@@ -156,6 +200,9 @@ describe('deciding a promotion', () => {
   });
 
   it('needs a panel', () => {
-    employee.given(open()).when(decide(true, 'promo-1', [])).thenThrows('promotion-panel-required', 'invalid');
+    employee
+      .given(open())
+      .when(decide(true, 'promo-1', []))
+      .thenThrows('promotion-panel-required', 'invalid');
   });
 });

@@ -52,9 +52,36 @@ export const initialEmployeeState = (): EmployeeState => ({ status: 'none' });
 
 function employment(state: EmployeeState): Employment {
   if (state.status === 'none') throw new Error('an employee event before EmployeeHired');
-  const { employeeId, level, levelSince, jobFamily, orgId, managerId, hireDate, ratings, escalatedFocusOn, erased, focusTriggerCycles, openPromotions, decidedPromotions } =
-    state;
-  return { employeeId, level, levelSince, jobFamily, orgId, managerId, hireDate, ratings, escalatedFocusOn, erased, focusTriggerCycles, openPromotions, decidedPromotions };
+  const {
+    employeeId,
+    level,
+    levelSince,
+    jobFamily,
+    orgId,
+    managerId,
+    hireDate,
+    ratings,
+    escalatedFocusOn,
+    erased,
+    focusTriggerCycles,
+    openPromotions,
+    decidedPromotions,
+  } = state;
+  return {
+    employeeId,
+    level,
+    levelSince,
+    jobFamily,
+    orgId,
+    managerId,
+    hireDate,
+    ratings,
+    escalatedFocusOn,
+    erased,
+    focusTriggerCycles,
+    openPromotions,
+    decidedPromotions,
+  };
 }
 
 export function evolveEmployee(state: EmployeeState, event: EmployeeEvent): EmployeeState {
@@ -94,7 +121,7 @@ export function evolveEmployee(state: EmployeeState, event: EmployeeEvent): Empl
       return keep({ ratings: [...base.ratings.filter((r) => r.cycleId !== cycleId), { cycleId, rating, periodEnd, policy }] });
     }
     case 'FocusEntered': {
-      const goals = Object.fromEntries(event.data.goals.map((g) => [g.goalId, { ...g, status: 'in_progress' as GoalStatus }]));
+      const goals = Object.fromEntries(event.data.goals.map((g): [string, FocusCase['goals'][string]] => [g.goalId, { ...g, status: 'in_progress' }]));
       return {
         ...base,
         status: 'focus',

@@ -9,7 +9,7 @@ describe('grades of a scale', () => {
     expect(canonicalGrade(DEFAULT, 'LE')).toBe('LE');
   });
 
-  it.each(['toString', 'constructor', '__proto__'])('leaves %s alone: only the policy\'s own aliases rename', (code) => {
+  it.each(['toString', 'constructor', '__proto__'])("leaves %s alone: only the policy's own aliases rename", (code) => {
     expect(canonicalGrade(BYTEDANCE, code)).toBe(code);
     expect(isGrade(BYTEDANCE, code)).toBe(false);
   });

@@ -58,7 +58,7 @@ describe('validating a policy document', () => {
     ['a fractional plan minimum', (d) => (d.pivot.planMinDays = 1.5), ['pivot.planMinDays']],
     ['a plan maximum below its minimum', (d) => (d.pivot.planMaxDays = 29), ['pivot.planMaxDays']],
     ['an appeal panel minimum of 0', (d) => (d.pivot.appealPanelMin = 0), ['pivot.appealPanelMin']],
-    ['an appeal panel maximum below its minimum', (d) => (d.pivot.appealPanelMin = 3) && (d.pivot.appealPanelMax = 2), ['pivot.appealPanelMax']],
+    ['an appeal panel maximum below its minimum', (d) => Object.assign(d.pivot, { appealPanelMin: 3, appealPanelMax: 2 }), ['pivot.appealPanelMax']],
     ['no promotion section', (d) => delete d.promotion, ['promotion']],
     ['a promotion bar not on the scale', (d) => (d.promotion.minGrade = 'EE'), ['promotion.minGrade']],
     ['negative months in level', (d) => (d.promotion.minMonthsInLevel = -1), ['promotion.minMonthsInLevel']],
@@ -104,7 +104,13 @@ describe('validating a policy document', () => {
 
   it('checks every grade a rule names against the scale: a scale without LE invalidates the rules that name it', () => {
     const fields = fieldsAfter((d) => (d.scale.grades = [{ code: 'A' }, { code: 'B', belowBar: true }]));
-    expect(fields).toEqual(['curve.targets.TT', 'curve.targets.LE', 'focus.triggers[0].grades[0]', 'promotion.minGrade', 'attrition.regrettedIfLastGradeAtLeast']);
+    expect(fields).toEqual([
+      'curve.targets.TT',
+      'curve.targets.LE',
+      'focus.triggers[0].grades[0]',
+      'promotion.minGrade',
+      'attrition.regrettedIfLastGradeAtLeast',
+    ]);
   });
 
   it('refuses a scale of a single grade', () => {

@@ -28,7 +28,8 @@ export function validatePolicy(doc: unknown): PolicyProblem[] {
     fail('scale.grades', 'must list 2 to 20 grades, best first');
   } else {
     p.scale.grades.forEach((g, i) => {
-      if (!isObject(g) || typeof g.code !== 'string' || !/^[A-Za-z0-9+-]{1,8}$/.test(g.code)) fail(`scale.grades[${i}].code`, 'must be 1 to 8 letters, digits, + or -');
+      if (!isObject(g) || typeof g.code !== 'string' || !/^[A-Za-z0-9+-]{1,8}$/.test(g.code))
+        fail(`scale.grades[${i}].code`, 'must be 1 to 8 letters, digits, + or -');
       else if (codes.has(g.code)) fail(`scale.grades[${i}].code`, `duplicates ${g.code}`);
       else codes.add(g.code);
       if (isObject(g) && g.belowBar !== undefined && typeof g.belowBar !== 'boolean') fail(`scale.grades[${i}].belowBar`, 'must be a boolean');
@@ -36,7 +37,9 @@ export function validatePolicy(doc: unknown): PolicyProblem[] {
     if (![...p.scale.grades].some((g) => isObject(g) && g.belowBar === true)) fail('scale.grades', 'must mark at least one grade belowBar');
     if (p.scale.aliases !== undefined) {
       if (!isObject(p.scale.aliases)) fail('scale.aliases', 'must map old codes to grades of the scale');
-      else for (const [from, to] of Object.entries(p.scale.aliases)) if (!codes.has(to as string)) fail(`scale.aliases.${from}`, `must name a grade of the scale, not ${String(to)}`);
+      else
+        for (const [from, to] of Object.entries(p.scale.aliases))
+          if (!codes.has(to)) fail(`scale.aliases.${from}`, `must name a grade of the scale, not ${String(to)}`);
     }
   }
   const grade = (field: string, value: unknown): void => {
@@ -60,7 +63,8 @@ export function validatePolicy(doc: unknown): PolicyProblem[] {
     const { minDays, maxDays, defaultDays, triggers } = p.focus;
     if (!isWhole(minDays, 1)) fail('focus.minDays', 'must be a whole number >= 1');
     if (!isWhole(maxDays, 1) || (isWhole(minDays) && maxDays < minDays)) fail('focus.maxDays', 'must be a whole number >= minDays');
-    if (defaultDays !== undefined && (!isWhole(defaultDays, 1) || defaultDays < minDays || defaultDays > maxDays)) fail('focus.defaultDays', 'must lie within minDays..maxDays');
+    if (defaultDays !== undefined && (!isWhole(defaultDays, 1) || defaultDays < minDays || defaultDays > maxDays))
+      fail('focus.defaultDays', 'must lie within minDays..maxDays');
     if (!Array.isArray(triggers)) fail('focus.triggers', 'must be a list (empty: Focus never allowed by rating)');
     else
       triggers.forEach((t, i) => {
@@ -76,9 +80,11 @@ export function validatePolicy(doc: unknown): PolicyProblem[] {
     if (typeof v.requiresEscalatedFocus !== 'boolean') fail('pivot.requiresEscalatedFocus', 'must be a boolean');
     if (!isWhole(v.choiceWindowBusinessDays, 1)) fail('pivot.choiceWindowBusinessDays', 'must be a whole number >= 1');
     if (!isWhole(v.planMinDays, 1)) fail('pivot.planMinDays', 'must be a whole number >= 1');
-    if (!isWhole(v.planMaxDays, 1) || (isWhole(v.planMinDays) && v.planMaxDays < v.planMinDays)) fail('pivot.planMaxDays', 'must be a whole number >= planMinDays');
+    if (!isWhole(v.planMaxDays, 1) || (isWhole(v.planMinDays) && v.planMaxDays < v.planMinDays))
+      fail('pivot.planMaxDays', 'must be a whole number >= planMinDays');
     if (v.appealPanelMin !== undefined && !isWhole(v.appealPanelMin, 1)) fail('pivot.appealPanelMin', 'must be a whole number >= 1');
-    if (v.appealPanelMax !== undefined && (!isWhole(v.appealPanelMax, 1) || v.appealPanelMax < (v.appealPanelMin ?? 1))) fail('pivot.appealPanelMax', 'must be >= appealPanelMin');
+    if (v.appealPanelMax !== undefined && (!isWhole(v.appealPanelMax, 1) || v.appealPanelMax < (v.appealPanelMin ?? 1)))
+      fail('pivot.appealPanelMax', 'must be >= appealPanelMin');
   }
 
   if (!isObject(p.promotion)) fail('promotion', 'is required');
@@ -94,7 +100,8 @@ export function validatePolicy(doc: unknown): PolicyProblem[] {
   }
 
   if (!isObject(p.analytics) || !isWhole(p.analytics.minGroupSize, 1)) fail('analytics.minGroupSize', 'must be a whole number >= 1');
-  if (isObject(p.analytics) && p.analytics.hireToFireMonths !== undefined && !isWhole(p.analytics.hireToFireMonths, 1)) fail('analytics.hireToFireMonths', 'must be a whole number >= 1');
+  if (isObject(p.analytics) && p.analytics.hireToFireMonths !== undefined && !isWhole(p.analytics.hireToFireMonths, 1))
+    fail('analytics.hireToFireMonths', 'must be a whole number >= 1');
 
   if (p.severance !== undefined) {
     const s = p.severance;

@@ -7,17 +7,29 @@ const published = (version: number, draft = DEFAULT_POLICY): PolicyEvent => ({ t
 
 describe('publishing a policy', () => {
   it('publishes the first document as version 1', () => {
-    policies.given([]).when(publish(DEFAULT_POLICY)).then([published(1)]);
+    policies
+      .given([])
+      .when(publish(DEFAULT_POLICY))
+      .then([published(1)]);
   });
 
   it('numbers later documents 2, then 3', () => {
     const changed = { ...DEFAULT_POLICY, focus: { ...DEFAULT_POLICY.focus, maxDays: 60, defaultDays: 45 } };
-    policies.given([published(1)]).when(publish(changed)).then([published(2, changed)]);
-    policies.given([published(1), published(2, changed)]).when(publish(DEFAULT_POLICY)).then([published(3)]);
+    policies
+      .given([published(1)])
+      .when(publish(changed))
+      .then([published(2, changed)]);
+    policies
+      .given([published(1), published(2, changed)])
+      .when(publish(DEFAULT_POLICY))
+      .then([published(3)]);
   });
 
   it('ignores a version carried by the document', () => {
-    policies.given([published(1)]).when(publish({ ...DEFAULT_POLICY, version: 42 })).then([published(2)]);
+    policies
+      .given([published(1)])
+      .when(publish({ ...DEFAULT_POLICY, version: 42 }))
+      .then([published(2)]);
   });
 
   it('keeps the latest version as the one in force', () => {
@@ -27,7 +39,10 @@ describe('publishing a policy', () => {
 
   it('refuses an invalid document with every problem named by field', () => {
     const bad = { ...DEFAULT_POLICY, focus: { ...DEFAULT_POLICY.focus, minDays: 0 }, promotion: { minGrade: 'EE', minMonthsInLevel: 12 } };
-    const error = policies.given([published(1)]).when(publish(bad)).thenThrows('invalid-policy', 'invalid');
+    const error = policies
+      .given([published(1)])
+      .when(publish(bad))
+      .thenThrows('invalid-policy', 'invalid');
     expect(error).toBeInstanceOf(InvalidPolicy);
     const problems = (error as InvalidPolicy).problems;
     expect(problems.map((p) => p.field)).toEqual(['focus.minDays', 'promotion.minGrade']);

@@ -14,7 +14,7 @@ export interface FocusTrigger {
 }
 
 /**
- * The versioned policy document (CONTRACT.md). Every number a rule uses comes from here; events
+ * The versioned policy document. Every number a rule uses comes from here; events
  * record the `policyId@version` they were decided under.
  */
 export interface Policy {
@@ -35,7 +35,7 @@ export interface Policy {
   focus: {
     minDays: number;
     maxDays: number;
-    /** Default length when nothing else is said: DOMAIN.md's 60 days. */
+    /** Default length when nothing else is said: 60 days. */
     defaultDays?: number;
     triggers: FocusTrigger[];
   };

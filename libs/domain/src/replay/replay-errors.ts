@@ -6,10 +6,15 @@ export class ReplayScaleMismatch extends DomainError {
     readonly grade: string,
     readonly policy: string,
   ) {
-    super('replay-scale-mismatch', `Policy ${policy} cannot express the recorded grade ${grade}: add it to scale.grades or map it in scale.aliases`, 'invalid', {
-      field: 'policy.scale',
-      grade,
-    });
+    super(
+      'replay-scale-mismatch',
+      `Policy ${policy} cannot express the recorded grade ${grade}: add it to scale.grades or map it in scale.aliases`,
+      'invalid',
+      {
+        field: 'policy.scale',
+        grade,
+      },
+    );
     this.name = 'ReplayScaleMismatch';
   }
 }

@@ -5,22 +5,28 @@ import { BYTEDANCE, DEFAULT } from '../../test/employee-fixtures';
 const cycle = spec(reviewCycleDecider);
 
 type CommandOf<T extends ReviewCycleCommand['type']> = Extract<ReviewCycleCommand, { type: T }>;
-const command = <T extends ReviewCycleCommand['type']>(type: T, data: CommandOf<T>['data'], policy: Policy = DEFAULT) => ({ type, data, policy }) as CommandOf<T>;
+const command = <T extends ReviewCycleCommand['type']>(type: T, data: CommandOf<T>['data'], policy: Policy = DEFAULT) =>
+  ({ type, data, policy }) as CommandOf<T>;
 
 const CYCLE = '2024-H1';
 const opened = (policy: Policy = DEFAULT): ReviewCycleEvent => ({
   type: 'ReviewCycleOpened',
   data: { cycleId: CYCLE, name: 'First half 2024', periodStart: '2024-01-01', periodEnd: '2024-06-30', policy: `${policy.policyId}@${policy.version}` },
 });
-const proposed = (employeeId: string, rating: string, managerId = 'm-1'): ReviewCycleEvent => ({ type: 'RatingProposed', data: { cycleId: CYCLE, employeeId, managerId, rating } });
+const proposed = (employeeId: string, rating: string, managerId = 'm-1'): ReviewCycleEvent => ({
+  type: 'RatingProposed',
+  data: { cycleId: CYCLE, employeeId, managerId, rating },
+});
 const calibrated = (employeeId: string, fromRating: string, rating: string, rank?: number, groupId?: string): ReviewCycleEvent => ({
   type: 'RatingCalibrated',
   data: { cycleId: CYCLE, employeeId, fromRating, rating, rank, groupId, rationale: 'compared across the group' },
 });
 const finalized = (ratedEmployees: number): ReviewCycleEvent => ({ type: 'ReviewCycleFinalized', data: { cycleId: CYCLE, ratedEmployees } });
 
-const open = (policy: Policy = DEFAULT) => command('OpenReviewCycle', { cycleId: CYCLE, name: 'First half 2024', periodStart: '2024-01-01', periodEnd: '2024-06-30' }, policy);
-const propose = (employeeId: string, rating: string, policy: Policy = DEFAULT, managerId = 'm-1') => command('ProposeRating', { employeeId, managerId, rating }, policy);
+const open = (policy: Policy = DEFAULT) =>
+  command('OpenReviewCycle', { cycleId: CYCLE, name: 'First half 2024', periodStart: '2024-01-01', periodEnd: '2024-06-30' }, policy);
+const propose = (employeeId: string, rating: string, policy: Policy = DEFAULT, managerId = 'm-1') =>
+  command('ProposeRating', { employeeId, managerId, rating }, policy);
 const calibrate = (employeeId: string, rating: string, rank?: number, groupId?: string) =>
   command('CalibrateRating', { employeeId, rating, rank, groupId, rationale: 'compared across the group' });
 const finalize = () => command('FinalizeReviewCycle', {});
@@ -29,7 +35,10 @@ const selfAssess = () => command('SubmitSelfAssessment', { employeeId: 'e-1', te
 describe('opening a review cycle', () => {
   it('records the cycle with the policy version it runs under', () => {
     cycle.given([]).when(open()).then([opened()]);
-    cycle.given([]).when(open({ ...BYTEDANCE, version: 4 })).then([opened({ ...BYTEDANCE, version: 4 })]);
+    cycle
+      .given([])
+      .when(open({ ...BYTEDANCE, version: 4 }))
+      .then([opened({ ...BYTEDANCE, version: 4 })]);
   });
 
   it('refuses a cycle id already used', () => {
@@ -61,18 +70,33 @@ describe('a finalized cycle', () => {
 
 describe('self-assessment', () => {
   it('is recorded in the cycle', () => {
-    cycle.given([opened()]).when(selfAssess()).then([{ type: 'SelfAssessmentSubmitted', data: { cycleId: CYCLE, employeeId: 'e-1', text: 'Shipped search v2' } }]);
+    cycle
+      .given([opened()])
+      .when(selfAssess())
+      .then([{ type: 'SelfAssessmentSubmitted', data: { cycleId: CYCLE, employeeId: 'e-1', text: 'Shipped search v2' } }]);
   });
 });
 
 describe('proposing a rating', () => {
   it("records the manager's grade with principles and narrative", () => {
-    const data = { employeeId: 'e-1', managerId: 'm-1', rating: 'HV2', principles: { met: ['Ownership'], missed: ['Dive Deep'] }, narrative: 'Goals met; missed on depth' };
-    cycle.given([opened()]).when(command('ProposeRating', data)).then([{ type: 'RatingProposed', data: { cycleId: CYCLE, ...data } }]);
+    const data = {
+      employeeId: 'e-1',
+      managerId: 'm-1',
+      rating: 'HV2',
+      principles: { met: ['Ownership'], missed: ['Dive Deep'] },
+      narrative: 'Goals met; missed on depth',
+    };
+    cycle
+      .given([opened()])
+      .when(command('ProposeRating', data))
+      .then([{ type: 'RatingProposed', data: { cycleId: CYCLE, ...data } }]);
   });
 
   it('records a renamed grade under its current code (ByteDance N is F)', () => {
-    cycle.given([opened(BYTEDANCE)]).when(propose('e-1', 'N', BYTEDANCE)).then([proposed('e-1', 'F')]);
+    cycle
+      .given([opened(BYTEDANCE)])
+      .when(propose('e-1', 'N', BYTEDANCE))
+      .then([proposed('e-1', 'F')]);
   });
 
   it.each([
@@ -85,7 +109,10 @@ describe('proposing a rating', () => {
   });
 
   it('refuses a manager rating themselves', () => {
-    cycle.given([opened()]).when(propose('m-1', 'TT', DEFAULT, 'm-1')).thenThrows('self-rating');
+    cycle
+      .given([opened()])
+      .when(propose('m-1', 'TT', DEFAULT, 'm-1'))
+      .thenThrows('self-rating');
   });
 });
 
@@ -105,15 +132,24 @@ describe('calibrating a rating', () => {
   });
 
   it('refuses a grade not on the scale', () => {
-    cycle.given([opened(), proposed('e-1', 'HV1')]).when(calibrate('e-1', 'M-')).thenThrows('rating-not-on-scale', 'invalid');
+    cycle
+      .given([opened(), proposed('e-1', 'HV1')])
+      .when(calibrate('e-1', 'M-'))
+      .thenThrows('rating-not-on-scale', 'invalid');
   });
 
   it('refuses an employee with no proposed rating', () => {
-    cycle.given([opened(), proposed('e-1', 'HV1')]).when(calibrate('e-2', 'HV2')).thenThrows('calibration-without-proposal');
+    cycle
+      .given([opened(), proposed('e-1', 'HV1')])
+      .when(calibrate('e-2', 'HV2'))
+      .thenThrows('calibration-without-proposal');
   });
 
   it.each(['constructor', 'toString'])('refuses %s, an employeeId that only an object prototype has, without a proposal', (employeeId) => {
-    cycle.given([opened(), proposed('e-1', 'HV1')]).when(calibrate(employeeId, 'HV2')).thenThrows('calibration-without-proposal');
+    cycle
+      .given([opened(), proposed('e-1', 'HV1')])
+      .when(calibrate(employeeId, 'HV2'))
+      .thenThrows('calibration-without-proposal');
   });
 });
 
@@ -132,8 +168,23 @@ describe('finalizing', () => {
       .then([
         finalized(3),
         { type: 'RatingFinalized', data: { cycleId: CYCLE, employeeId: 'e-1', rating: 'TT', calibrated: false, periodEnd: '2024-06-30', policy: 'default@1' } },
-        { type: 'RatingFinalized', data: { cycleId: CYCLE, employeeId: 'e-2', rating: 'LE', calibrated: true, rank: 9, groupId: 'org-search', periodEnd: '2024-06-30', policy: 'default@1' } },
-        { type: 'RatingFinalized', data: { cycleId: CYCLE, employeeId: 'e-3', rating: 'HV2', calibrated: false, periodEnd: '2024-06-30', policy: 'default@1' } },
+        {
+          type: 'RatingFinalized',
+          data: {
+            cycleId: CYCLE,
+            employeeId: 'e-2',
+            rating: 'LE',
+            calibrated: true,
+            rank: 9,
+            groupId: 'org-search',
+            periodEnd: '2024-06-30',
+            policy: 'default@1',
+          },
+        },
+        {
+          type: 'RatingFinalized',
+          data: { cycleId: CYCLE, employeeId: 'e-3', rating: 'HV2', calibrated: false, periodEnd: '2024-06-30', policy: 'default@1' },
+        },
       ]);
   });
 
@@ -141,11 +192,20 @@ describe('finalizing', () => {
     cycle
       .given([opened(), proposed('e-1', 'HV1'), proposed('e-1', 'HV2')])
       .when(finalize())
-      .then([finalized(1), { type: 'RatingFinalized', data: { cycleId: CYCLE, employeeId: 'e-1', rating: 'HV2', calibrated: false, periodEnd: '2024-06-30', policy: 'default@1' } }]);
+      .then([
+        finalized(1),
+        {
+          type: 'RatingFinalized',
+          data: { cycleId: CYCLE, employeeId: 'e-1', rating: 'HV2', calibrated: false, periodEnd: '2024-06-30', policy: 'default@1' },
+        },
+      ]);
   });
 
   it('finalizes an empty cycle with no ratings', () => {
-    cycle.given([opened()]).when(finalize()).then([finalized(0)]);
+    cycle
+      .given([opened()])
+      .when(finalize())
+      .then([finalized(0)]);
   });
 
   it('leaves the cycle finalized', () => {

@@ -10,9 +10,14 @@ import { evolveReviewCycle, initialReviewCycleState, type ReviewCycleState } fro
 
 function requireGrade(policy: Policy, rating: string): string {
   if (!isGrade(policy, rating)) {
-    throw new DomainError('rating-not-on-scale', `${rating} is not a grade of ${policyRef(policy)} (${policy.scale.grades.map((g) => g.code).join(', ')})`, 'invalid', {
-      field: 'rating',
-    });
+    throw new DomainError(
+      'rating-not-on-scale',
+      `${rating} is not a grade of ${policyRef(policy)} (${policy.scale.grades.map((g) => g.code).join(', ')})`,
+      'invalid',
+      {
+        field: 'rating',
+      },
+    );
   }
   return canonicalGrade(policy, rating);
 }

@@ -38,7 +38,11 @@ export class ChainVerifier {
     const expected = head ? head.revision + 1 : 0;
     if (event.revision !== expected) return { ...at, ...revisionProblem(expected, event.revision) };
     if (recomputeHash(head?.hash ?? GENESIS_HASH, event) !== event.hash) {
-      return { ...at, reason: 'hash-mismatch', detail: `revision ${event.revision} does not hash to its stored hash: its content or its link to revision ${expected - 1} changed` };
+      return {
+        ...at,
+        reason: 'hash-mismatch',
+        detail: `revision ${event.revision} does not hash to its stored hash: its content or its link to revision ${expected - 1} changed`,
+      };
     }
     this.lastPosition = event.position;
     this.streamHeads.set(event.streamId, { revision: event.revision, hash: event.hash });
@@ -47,7 +51,8 @@ export class ChainVerifier {
 }
 
 function revisionProblem(expected: number, actual: number): Pick<AuditFinding, 'reason' | 'detail'> {
-  if (actual > expected) return { reason: 'revision-gap', detail: `revision ${actual} where ${expected} was expected: revisions ${expected}..${actual - 1} are missing` };
+  if (actual > expected)
+    return { reason: 'revision-gap', detail: `revision ${actual} where ${expected} was expected: revisions ${expected}..${actual - 1} are missing` };
   if (actual === expected - 1) return { reason: 'revision-duplicate', detail: `revision ${actual} appears again` };
   return { reason: 'revision-out-of-order', detail: `revision ${actual} after revision ${expected - 1}` };
 }

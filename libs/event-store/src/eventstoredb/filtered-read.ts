@@ -48,9 +48,7 @@ function readOptions({ fromPosition, direction, maxCount = Number.MAX_SAFE_INTEG
   if (fromPosition === START) all.setStart(new Empty());
   else if (fromPosition === END) all.setEnd(new Empty());
   else {
-    all.setPosition(
-      new ReadReq.Options.Position().setCommitPosition(fromPosition.commit.toString()).setPreparePosition(fromPosition.prepare.toString()),
-    );
+    all.setPosition(new ReadReq.Options.Position().setCommitPosition(fromPosition.commit.toString()).setPreparePosition(fromPosition.prepare.toString()));
   }
   const filter = new ReadReq.Options.FilterOptions()
     .setStreamIdentifier(new ReadReq.Options.FilterOptions.Expression().setRegex(streamNamePattern))

@@ -90,7 +90,10 @@ export class PostgresEventStore implements EventStore, BatchSource {
     for (let attempt = 0; ; attempt++) {
       const serialized = events.map((e) => serializeEvent(e, this.clock().toISOString()));
       try {
-        const appended = serialized.length === 1 ? await this.appendOne(streamId, expected, serialized[0]) : await this.appendSeveral(this.pool, streamId, expected, serialized);
+        const appended =
+          serialized.length === 1
+            ? await this.appendOne(streamId, expected, serialized[0])
+            : await this.appendSeveral(this.pool, streamId, expected, serialized);
         const last = appended[appended.length - 1];
         return { streamId, revision: last.revision, position: last.position, events: appended };
       } catch (error) {
@@ -132,7 +135,12 @@ export class PostgresEventStore implements EventStore, BatchSource {
         const results: AppendResult[] = [];
         for (const append of appends) {
           failed = append;
-          const appended = await this.appendSeveral(client, append.streamId, append.expectedRevision ?? 'any', append.events.map((e) => serializeEvent(e, recordedAt)));
+          const appended = await this.appendSeveral(
+            client,
+            append.streamId,
+            append.expectedRevision ?? 'any',
+            append.events.map((e) => serializeEvent(e, recordedAt)),
+          );
           const last = appended[appended.length - 1];
           results.push({ streamId: append.streamId, revision: last.revision, position: last.position, events: appended });
         }

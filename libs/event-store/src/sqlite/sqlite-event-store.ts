@@ -5,18 +5,19 @@ import { AppendSignal } from '../append-signal';
 import type { AppendResult, EventEnvelope, NewEvent } from '../envelope';
 import { StreamNotFound, WrongExpectedRevision } from '../errors';
 import { eventIdsOf, storedBatch, validateBatch } from '../stream-batch';
-import type { AppendOptions, EventStore, ExpectedRevision, ReadAllOptions, StreamAppend, ReadStreamOptions, StreamEvents, SubscribeOptions, Subscription } from '../event-store.port';
+import type {
+  AppendOptions,
+  EventStore,
+  ExpectedRevision,
+  ReadAllOptions,
+  StreamAppend,
+  ReadStreamOptions,
+  StreamEvents,
+  SubscribeOptions,
+  Subscription,
+} from '../event-store.port';
 import { followAll, readAllPages, type BatchSource } from '../global-reader';
-import {
-  decodeRow,
-  GENESIS_HASH,
-  hashEvent,
-  revisionMatches,
-  serializeEvent,
-  validateAppend,
-  type StoredIdentity,
-  type StoredRow,
-} from '../stored-event';
+import { decodeRow, GENESIS_HASH, hashEvent, revisionMatches, serializeEvent, validateAppend, type StoredIdentity, type StoredRow } from '../stored-event';
 import { migrateSqlite } from './sqlite-schema';
 
 /**
@@ -67,9 +68,7 @@ export class SqliteEventStore implements EventStore, BatchSource {
   private prepare() {
     return {
       head: this.db.prepare('SELECT revision, hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1').raw(true),
-      insert: this.db.prepare(
-        'INSERT INTO events (stream_id, revision, event_id, type, schema_version, data, metadata, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      ),
+      insert: this.db.prepare('INSERT INTO events (stream_id, revision, event_id, type, schema_version, data, metadata, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
       byId: this.db.prepare('SELECT event_id AS id, type, stream_id AS streamId, revision, position FROM events WHERE event_id = ?'),
       stream: this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`).raw(true),
       batch: this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE position >= ? ORDER BY position LIMIT ?`).raw(true),
@@ -78,9 +77,9 @@ export class SqliteEventStore implements EventStore, BatchSource {
   }
 
   append(streamId: string, events: NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
-    return this.appendBatch([{ streamId, events, expectedRevision: options.expectedRevision }], (appends) => validateAppend(appends[0].streamId, appends[0].events, appends[0].expectedRevision ?? 'any')).then(
-      (results) => results[0],
-    );
+    return this.appendBatch([{ streamId, events, expectedRevision: options.expectedRevision }], (appends) =>
+      validateAppend(appends[0].streamId, appends[0].events, appends[0].expectedRevision ?? 'any'),
+    ).then((results) => results[0]);
   }
 
   appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {

@@ -29,7 +29,11 @@ export class PostgresAccessLogStore implements AccessLogStore {
 
   async list(q: AccessQuery): Promise<AccessEntry[]> {
     const { rows } = q.employeeId
-      ? await this.pool.query<AccessEntry>(`SELECT ${COLUMNS} FROM api_access_log WHERE employee_id = $1 AND id > $2 ORDER BY id LIMIT $3`, [q.employeeId, q.after ?? 0, q.limit])
+      ? await this.pool.query<AccessEntry>(`SELECT ${COLUMNS} FROM api_access_log WHERE employee_id = $1 AND id > $2 ORDER BY id LIMIT $3`, [
+          q.employeeId,
+          q.after ?? 0,
+          q.limit,
+        ])
       : await this.pool.query<AccessEntry>(`SELECT ${COLUMNS} FROM api_access_log WHERE id > $1 ORDER BY id LIMIT $2`, [q.after ?? 0, q.limit]);
     return rows;
   }

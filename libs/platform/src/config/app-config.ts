@@ -102,7 +102,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
 /** Read models follow the event store's engine unless READ_MODEL_STORE says otherwise. */
 function readModelSettings(problems: string[], env: NodeJS.ProcessEnv, dataDir: string, eventStore: EventStoreSettings): ReadModelSettings {
-  const engine = oneOf(problems, 'READ_MODEL_STORE', env.READ_MODEL_STORE, ['sqlite', 'postgres'] as const, eventStore.engine === 'postgres' ? 'postgres' : 'sqlite');
+  const engine = oneOf(
+    problems,
+    'READ_MODEL_STORE',
+    env.READ_MODEL_STORE,
+    ['sqlite', 'postgres'] as const,
+    eventStore.engine === 'postgres' ? 'postgres' : 'sqlite',
+  );
   let store: ReadModelSettings['store'];
   if (engine === 'postgres') {
     const url = env.READ_MODEL_DATABASE_URL || env.DATABASE_URL;

@@ -16,9 +16,7 @@ export class ProjectionsHealthIndicator {
   check(key = 'projections'): HealthIndicatorResult {
     const indicator = this.health.check(key);
     const status = this.runner.status();
-    const details = Object.fromEntries(
-      status.map(({ name, ...rest }) => [name, { ...rest, lagSeconds: Math.round(rest.lagSeconds * 1000) / 1000 }]),
-    );
+    const details = Object.fromEntries(status.map(({ name, ...rest }) => [name, { ...rest, lagSeconds: Math.round(rest.lagSeconds * 1000) / 1000 }]));
     return status.some((s) => s.error) ? indicator.down(details) : indicator.up(details);
   }
 }

@@ -56,10 +56,20 @@ function fromCommands(error: StaleRevision | IdempotencyKeyReused | StreamKeptCh
 
 function fromHttp(error: HttpException): Problem {
   const status = error.getStatus();
-  if (error instanceof ThrottlerException) return { type: problemType('rate-limited'), title: 'Too many requests', status: 429, detail: 'Rate limit exceeded; retry later' };
-  const slug = status === 404 ? 'not-found' : status === 413 ? 'payload-too-large' : status === 415 ? 'unsupported-media-type' : status === 400 ? 'invalid-input' : 'http-error';
+  if (error instanceof ThrottlerException)
+    return { type: problemType('rate-limited'), title: 'Too many requests', status: 429, detail: 'Rate limit exceeded; retry later' };
+  const slug =
+    status === 404
+      ? 'not-found'
+      : status === 413
+        ? 'payload-too-large'
+        : status === 415
+          ? 'unsupported-media-type'
+          : status === 400
+            ? 'invalid-input'
+            : 'http-error';
   const response = error.getResponse();
-  const message = typeof response === 'object' && response && 'message' in response ? String((response as { message: unknown }).message) : error.message;
+  const message = typeof response === 'object' && response && 'message' in response ? String(response.message) : error.message;
   return { type: problemType(slug), title: error.name.replace(/Exception$/, '').replace(/([a-z])([A-Z])/g, '$1 $2'), status, detail: message };
 }
 
@@ -70,7 +80,12 @@ function fromFastify(error: { statusCode: number; code?: string; message: string
     return { type: problemType('payload-too-large'), title: 'Payload too large', status: 413, detail: 'The request body is larger than the limit' };
   }
   if (status === 415) return { type: problemType('unsupported-media-type'), title: 'Unsupported media type', status, detail: 'Send application/json' };
-  return { type: problemType('invalid-input'), title: 'Invalid input', status, detail: error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || /JSON/i.test(error.message) ? 'The body is not valid JSON' : error.message };
+  return {
+    type: problemType('invalid-input'),
+    title: 'Invalid input',
+    status,
+    detail: error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || /JSON/i.test(error.message) ? 'The body is not valid JSON' : error.message,
+  };
 }
 
 /** Every error leaves the API as application/problem+json; internals never leak. */
@@ -87,9 +102,14 @@ export class ProblemFilter implements ExceptionFilter {
       headers = error.headers;
     } else if (error instanceof DomainError) body = fromDomain(error);
     else if (error instanceof KeyDestroyed) {
-      body = { type: ruleType('personal-data-erased'), title: 'A business rule forbids this', status: 409, detail: error.message, rule: 'personal-data-erased' };
-    }
-    else if (error instanceof EventStoreError) body = fromStore(error);
+      body = {
+        type: ruleType('personal-data-erased'),
+        title: 'A business rule forbids this',
+        status: 409,
+        detail: error.message,
+        rule: 'personal-data-erased',
+      };
+    } else if (error instanceof EventStoreError) body = fromStore(error);
     else if (error instanceof StaleRevision || error instanceof IdempotencyKeyReused || error instanceof StreamKeptChanging) body = fromCommands(error);
     else if (error instanceof HttpException) body = fromHttp(error);
     else if (isClientError(error)) body = fromFastify(error);
@@ -98,7 +118,10 @@ export class ProblemFilter implements ExceptionFilter {
       body = { type: problemType('internal-error'), title: 'Internal error', status: 500, detail: 'The request could not be completed; it was not applied' };
     }
     if (body.status >= 500 && !(error instanceof ProblemException)) this.logger.error(error instanceof Error ? error.message : String(error));
-    void reply.status(body.status).headers({ ...headers, 'content-type': PROBLEM_CONTENT_TYPE }).send(body);
+    void reply
+      .status(body.status)
+      .headers({ ...headers, 'content-type': PROBLEM_CONTENT_TYPE })
+      .send(body);
   }
 }
 

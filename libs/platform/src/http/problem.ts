@@ -22,7 +22,10 @@ export const problemType = (slug: string): string => `${PROBLEM_BASE}/${slug}`;
 
 /** An error the edge already knows how to answer: thrown by guards, pipes and controllers. */
 export class ProblemException extends Error {
-  constructor(readonly problem: Problem, readonly headers: Record<string, string> = {}) {
+  constructor(
+    readonly problem: Problem,
+    readonly headers: Record<string, string> = {},
+  ) {
     super(problem.detail);
     this.name = 'ProblemException';
   }

@@ -39,7 +39,9 @@ class StrictValidationPipe extends ValidationPipe {
     if (metadata.type === 'body' || metadata.type === 'query') {
       const problems = structuralProblems(value);
       if (problems.length > 0) {
-        throw problem(400, 'invalid-input', 'Invalid input', `${problems.length} field(s) are invalid: ${problems.map((p) => p.field).join(', ')}`, { errors: problems });
+        throw problem(400, 'invalid-input', 'Invalid input', `${problems.length} field(s) are invalid: ${problems.map((p) => p.field).join(', ')}`, {
+          errors: problems,
+        });
       }
     }
     return super.transform(value, metadata);

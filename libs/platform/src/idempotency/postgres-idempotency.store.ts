@@ -22,10 +22,13 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
   }
 
   async save(key: string, response: StoredResponse): Promise<void> {
-    await this.pool.query(
-      'INSERT INTO api_idempotency_keys (key, request_hash, status, body, etag) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (key) DO NOTHING',
-      [key, response.requestHash, response.status, JSON.stringify(response.body), response.etag ?? null],
-    );
+    await this.pool.query('INSERT INTO api_idempotency_keys (key, request_hash, status, body, etag) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (key) DO NOTHING', [
+      key,
+      response.requestHash,
+      response.status,
+      JSON.stringify(response.body),
+      response.etag ?? null,
+    ]);
   }
 
   close(): Promise<void> {

@@ -35,7 +35,11 @@ describe('PersonalData (crypto-shredding)', () => {
     for (const field of ['name', 'email', 'attributes'] as const) expect(stored[field]).toEqual({ $pii: expect.stringMatching(/^v1\./) });
     expect(JSON.stringify(stored)).not.toMatch(/Dana|dana@|"f"/);
 
-    const focus = await personal.protect('FocusEntered', { employeeId: 'e-1', reason: 'LE', goals: [{ goalId: 'g1', description: 'ship it', measure: 'merged' }] });
+    const focus = await personal.protect('FocusEntered', {
+      employeeId: 'e-1',
+      reason: 'LE',
+      goals: [{ goalId: 'g1', description: 'ship it', measure: 'merged' }],
+    });
     expect(focus.goals[0]).toMatchObject({ goalId: 'g1', description: { $pii: expect.any(String) }, measure: 'merged' });
   });
 

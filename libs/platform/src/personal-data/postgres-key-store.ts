@@ -31,7 +31,9 @@ export class PostgresKeyStore implements KeyStore {
   }
 
   async destroy(subjectId: string): Promise<boolean> {
-    const { rowCount } = await this.pool.query('UPDATE personal_data_keys SET key = NULL, destroyed_at = now() WHERE subject_id = $1 AND key IS NOT NULL', [subjectId]);
+    const { rowCount } = await this.pool.query('UPDATE personal_data_keys SET key = NULL, destroyed_at = now() WHERE subject_id = $1 AND key IS NOT NULL', [
+      subjectId,
+    ]);
     return (rowCount ?? 0) > 0;
   }
 

@@ -35,7 +35,8 @@ export class ReadModelsModule implements OnApplicationBootstrap, BeforeApplicati
         {
           provide: ProjectionRunner,
           inject: [EVENT_STORE, READ_MODEL_STORE],
-          useFactory: (events: EventStore, store: ReadModelStore) => new ProjectionRunner(events, store, ALL_PROJECTIONS, { logger: new Logger('Projections') }),
+          useFactory: (events: EventStore, store: ReadModelStore) =>
+            new ProjectionRunner(events, store, ALL_PROJECTIONS, { logger: new Logger('Projections') }),
         },
         { provide: FOLLOW, inject: [APP_CONFIG], useFactory: options.follow },
         ReadModels,

@@ -62,7 +62,12 @@ export class ReadModels {
 
 function notReady(name: string): Error {
   return new ProblemException(
-    { type: problemType('read-model-not-ready'), title: 'Read model not ready', status: 503, detail: `The ${name} read model is still being built; retry shortly` },
+    {
+      type: problemType('read-model-not-ready'),
+      title: 'Read model not ready',
+      status: 503,
+      detail: `The ${name} read model is still being built; retry shortly`,
+    },
     { 'retry-after': '5' },
   );
 }

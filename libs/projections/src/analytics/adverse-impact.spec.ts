@@ -39,7 +39,12 @@ describe('adverseImpact', () => {
         separate('x-gone', '2024-12-15', { type: 'voluntary', regretted: true }),
         hire('x-later', '2026-02-01', 'org-a'),
       ],
-      { ...valuesFor('x', [...ids('x', 10), 'x-gone', 'x-later']), ...valuesFor('y', ids('y', 10)), ...valuesFor('z', ids('z', 3)), ...valuesFor('u', ids('u', 2)) },
+      {
+        ...valuesFor('x', [...ids('x', 10), 'x-gone', 'x-later']),
+        ...valuesFor('y', ids('y', 10)),
+        ...valuesFor('z', ids('z', 3)),
+        ...valuesFor('u', ids('u', 2)),
+      },
     );
 
     const report = adverseImpact(records, attributeOf, { attribute: 'ageBand', outcome: 'focus', ...YEAR_2025, minGroupSize: 5 });

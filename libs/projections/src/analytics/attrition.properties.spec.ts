@@ -45,9 +45,16 @@ const employeeArb = fc.record({
     }),
     { nil: undefined },
   ),
-  separation: fc.option(fc.record({ after: fc.integer({ min: 0, max: 500 }), type: fc.constantFrom<'voluntary' | 'involuntary'>('voluntary', 'involuntary'), regretted: fc.boolean() }), {
-    nil: undefined,
-  }),
+  separation: fc.option(
+    fc.record({
+      after: fc.integer({ min: 0, max: 500 }),
+      type: fc.constantFrom<'voluntary' | 'involuntary'>('voluntary', 'involuntary'),
+      regretted: fc.boolean(),
+    }),
+    {
+      nil: undefined,
+    },
+  ),
 });
 type EmployeeDraw = typeof employeeArb extends fc.Arbitrary<infer T> ? T : never;
 
@@ -58,7 +65,8 @@ function eventsOf(id: string, e: EmployeeDraw): EventSpec[] {
     const date = at(e.hire + change.after);
     if (change.kind === 'transfer') events.push(transfer(id, date, e.orgId, `org-${change.to}`));
     if (change.kind === 'manager') events.push(on(date, 'ManagerChanged', { employeeId: id, toManagerId: `m-${change.to}`, effectiveDate: date }));
-    if (change.kind === 'promotion') events.push(on(date, 'Promoted', { employeeId: id, promotionId: `p-${change.to}`, fromLevel: e.level, toLevel: `L${change.to}`, effectiveDate: date }));
+    if (change.kind === 'promotion')
+      events.push(on(date, 'Promoted', { employeeId: id, promotionId: `p-${change.to}`, fromLevel: e.level, toLevel: `L${change.to}`, effectiveDate: date }));
   }
   if (e.focus) {
     const start = e.hire + e.focus.after;

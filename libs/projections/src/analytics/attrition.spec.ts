@@ -1,6 +1,18 @@
 import type { Policy } from '@pm/domain';
 import { attritionStats, type AttritionRow } from './attrition';
-import { choosePivotOption, closeFocus, decideAppeal, enterFocus, hire, placeInPivot, POLICY, recordsOf, separate, team, transfer } from '../../test/workforce-events';
+import {
+  choosePivotOption,
+  closeFocus,
+  decideAppeal,
+  enterFocus,
+  hire,
+  placeInPivot,
+  POLICY,
+  recordsOf,
+  separate,
+  team,
+  transfer,
+} from '../../test/workforce-events';
 
 const YEAR_2025 = { from: '2025-01-01', to: '2025-12-31' };
 
@@ -44,10 +56,30 @@ describe('attritionStats', () => {
       groupBy: 'org',
       days: 365,
       rows: [
-        row({ group: 'org-a', population: 10, averageHeadcount: 9.24, separations: 2, voluntary: 2, regretted: 1, unregretted: 1, attritionRate: 0.2164, unregrettedRate: 0.1082 }),
+        row({
+          group: 'org-a',
+          population: 10,
+          averageHeadcount: 9.24,
+          separations: 2,
+          voluntary: 2,
+          regretted: 1,
+          unregretted: 1,
+          attritionRate: 0.2164,
+          unregrettedRate: 0.1082,
+        }),
         row({ group: 'org-b', population: 5, averageHeadcount: 5 }),
       ],
-      total: row({ group: '(total)', population: 15, averageHeadcount: 14.24, separations: 2, voluntary: 2, regretted: 1, unregretted: 1, attritionRate: 0.1404, unregrettedRate: 0.0702 }),
+      total: row({
+        group: '(total)',
+        population: 15,
+        averageHeadcount: 14.24,
+        separations: 2,
+        voluntary: 2,
+        regretted: 1,
+        unregretted: 1,
+        attritionRate: 0.1404,
+        unregrettedRate: 0.0702,
+      }),
       suppressed: [],
     });
   });
@@ -62,7 +94,16 @@ describe('attritionStats', () => {
     //   attritionRate = 1 / 9.4972 × 365 / 181 = 365 / 1719 = 0.21233 → 0.2123 (a 6-month rate would be 0.1053)
     expect(stats.days).toBe(181);
     expect(stats.rows).toEqual([
-      row({ group: 'org-a', population: 10, averageHeadcount: 9.5, separations: 1, involuntary: 1, unregretted: 1, attritionRate: 0.2123, unregrettedRate: 0.2123 }),
+      row({
+        group: 'org-a',
+        population: 10,
+        averageHeadcount: 9.5,
+        separations: 1,
+        involuntary: 1,
+        unregretted: 1,
+        attritionRate: 0.2123,
+        unregrettedRate: 0.2123,
+      }),
     ]);
   });
 
@@ -87,10 +128,28 @@ describe('attritionStats', () => {
     // total: 3893 → 10.6658 → 10.67; population 11; 365 / 3893 = 0.09376 → 0.0938.
     expect(stats.rows).toEqual([
       row({ group: 'org-a', population: 6, averageHeadcount: 5.25 }),
-      row({ group: 'org-b', population: 6, averageHeadcount: 5.42, separations: 1, involuntary: 1, unregretted: 1, attritionRate: 0.1845, unregrettedRate: 0.1845 }),
+      row({
+        group: 'org-b',
+        population: 6,
+        averageHeadcount: 5.42,
+        separations: 1,
+        involuntary: 1,
+        unregretted: 1,
+        attritionRate: 0.1845,
+        unregrettedRate: 0.1845,
+      }),
     ]);
     expect(stats.total).toEqual(
-      row({ group: '(total)', population: 11, averageHeadcount: 10.67, separations: 1, involuntary: 1, unregretted: 1, attritionRate: 0.0938, unregrettedRate: 0.0938 }),
+      row({
+        group: '(total)',
+        population: 11,
+        averageHeadcount: 10.67,
+        separations: 1,
+        involuntary: 1,
+        unregretted: 1,
+        attritionRate: 0.0938,
+        unregrettedRate: 0.0938,
+      }),
     );
   });
 

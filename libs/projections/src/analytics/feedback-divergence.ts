@@ -26,7 +26,7 @@ export interface DivergenceQuery {
 }
 
 /**
- * Final ratings that disagree with the employee's peers (DOMAIN.md's fourth seed: 9 of 10 360s
+ * Final ratings that disagree with the employee's peers (the reported case: 9 of 10 360s
  * positive, rated `M-` twice). A rating is low when its grade is below the policy's bar or one
  * of the two lowest grades of the scale (renamed grades read as their current code). It diverges
  * when the cycle's peer 360s number at least `minPeer360` and their positive share is at least

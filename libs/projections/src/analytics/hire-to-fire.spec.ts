@@ -37,10 +37,54 @@ describe('hireToFire', () => {
 
     // Ordered by start date: h5 (Mar 1), h3 (May 1), h1 (May 20), h6 (Dec 30).
     expect(rows).toEqual([
-      { employeeId: 'h5', hireDate: '2025-01-01', orgId: 'org-b', managerId: 'm-1', level: 'L4', jobFamily: 'engineering', event: 'focus', startDate: '2025-03-01', monthsAfterHire: 1.9, outcome: 'active' },
-      { employeeId: 'h3', hireDate: '2025-03-01', orgId: 'org-a', managerId: 'm-2', level: 'L3', jobFamily: 'engineering', event: 'pivot', startDate: '2025-05-01', monthsAfterHire: 2, outcome: 'pivot_buyout' },
-      { employeeId: 'h1', hireDate: '2025-01-15', orgId: 'org-a', managerId: 'm-1', level: 'L4', jobFamily: 'engineering', event: 'focus', startDate: '2025-05-20', monthsAfterHire: 4.1, outcome: 'focus' },
-      { employeeId: 'h6', hireDate: '2025-07-01', orgId: 'org-c', managerId: null, level: 'L4', jobFamily: 'engineering', event: 'focus', startDate: '2025-12-30', monthsAfterHire: 5.9, outcome: 'focus' },
+      {
+        employeeId: 'h5',
+        hireDate: '2025-01-01',
+        orgId: 'org-b',
+        managerId: 'm-1',
+        level: 'L4',
+        jobFamily: 'engineering',
+        event: 'focus',
+        startDate: '2025-03-01',
+        monthsAfterHire: 1.9,
+        outcome: 'active',
+      },
+      {
+        employeeId: 'h3',
+        hireDate: '2025-03-01',
+        orgId: 'org-a',
+        managerId: 'm-2',
+        level: 'L3',
+        jobFamily: 'engineering',
+        event: 'pivot',
+        startDate: '2025-05-01',
+        monthsAfterHire: 2,
+        outcome: 'pivot_buyout',
+      },
+      {
+        employeeId: 'h1',
+        hireDate: '2025-01-15',
+        orgId: 'org-a',
+        managerId: 'm-1',
+        level: 'L4',
+        jobFamily: 'engineering',
+        event: 'focus',
+        startDate: '2025-05-20',
+        monthsAfterHire: 4.1,
+        outcome: 'focus',
+      },
+      {
+        employeeId: 'h6',
+        hireDate: '2025-07-01',
+        orgId: 'org-c',
+        managerId: null,
+        level: 'L4',
+        jobFamily: 'engineering',
+        event: 'focus',
+        startDate: '2025-12-30',
+        monthsAfterHire: 5.9,
+        outcome: 'focus',
+      },
     ]);
   });
 

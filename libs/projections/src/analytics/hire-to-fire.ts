@@ -24,7 +24,7 @@ export interface HireToFireQuery extends Period {
   policy: Policy;
 }
 
-/** The domain's default window when the policy names none (DOMAIN.md: "within months"). */
+/** The domain's default window when the policy names none ("within months", as reported). */
 const DEFAULT_MONTHS = 6;
 /** Months are counted as 365.25 / 12 days, so the window does not depend on the month of hire. */
 const DAYS_PER_MONTH = 365.25 / 12;

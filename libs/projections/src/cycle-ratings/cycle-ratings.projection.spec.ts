@@ -9,9 +9,23 @@ const calibrator = { id: 'cal-lead', role: 'hr' };
 
 const hired = (employeeId: string, orgId = 'eng', managerId: string | null = 'm1'): EventSpec => ({
   type: 'EmployeeHired',
-  data: { employeeId, name: sealed, email: sealed, level: 'L5', jobFamily: 'SWE', orgId, managerId: managerId ?? undefined, hireDate: '2025-01-06', location: sealed, attributes: sealed },
+  data: {
+    employeeId,
+    name: sealed,
+    email: sealed,
+    level: 'L5',
+    jobFamily: 'SWE',
+    orgId,
+    managerId: managerId ?? undefined,
+    hireDate: '2025-01-06',
+    location: sealed,
+    attributes: sealed,
+  },
 });
-const opened: EventSpec = { type: 'ReviewCycleOpened', data: { cycleId: CYCLE, name: 'H2', periodStart: '2025-07-01', periodEnd: '2025-12-31', policy: 'default@1' } };
+const opened: EventSpec = {
+  type: 'ReviewCycleOpened',
+  data: { cycleId: CYCLE, name: 'H2', periodStart: '2025-07-01', periodEnd: '2025-12-31', policy: 'default@1' },
+};
 const proposed = (employeeId: string, rating: string, managerId = 'm1'): EventSpec => ({
   type: 'RatingProposed',
   data: { cycleId: CYCLE, employeeId, managerId, rating, narrative: sealed },
@@ -34,7 +48,14 @@ const given = (specs: EventSpec[]) => project(cycleRatings, envelopes(specs));
 
 describe('cycle ratings: the cycle header', () => {
   it('records the policy and period the cycle was opened with', () => {
-    expect(given([opened]).get(cycleKey(CYCLE))).toEqual({ cycleId: CYCLE, title: 'H2', policy: 'default@1', periodStart: '2025-07-01', periodEnd: '2025-12-31', finalized: false });
+    expect(given([opened]).get(cycleKey(CYCLE))).toEqual({
+      cycleId: CYCLE,
+      title: 'H2',
+      policy: 'default@1',
+      periodStart: '2025-07-01',
+      periodEnd: '2025-12-31',
+      finalized: false,
+    });
   });
 
   it('marks the cycle finalized when it was recorded', () => {
@@ -49,9 +70,15 @@ describe('cycle ratings: the employee directory', () => {
     const documents = given([
       hired('e1'),
       hired('e2', 'ops', null),
-      { type: 'EmployeeTransferred', data: { employeeId: 'e1', fromOrgId: 'eng', toOrgId: 'ops', fromManagerId: 'm1', effectiveDate: '2026-01-01', duringFocus: false } },
+      {
+        type: 'EmployeeTransferred',
+        data: { employeeId: 'e1', fromOrgId: 'eng', toOrgId: 'ops', fromManagerId: 'm1', effectiveDate: '2026-01-01', duringFocus: false },
+      },
       { type: 'ManagerChanged', data: { employeeId: 'e2', toManagerId: 'm4', effectiveDate: '2026-01-01' } },
-      { type: 'EmployeeTransferred', data: { employeeId: 'e2', fromOrgId: 'ops', toOrgId: 'eng', toManagerId: 'm5', effectiveDate: '2026-02-01', duringFocus: false } },
+      {
+        type: 'EmployeeTransferred',
+        data: { employeeId: 'e2', fromOrgId: 'ops', toOrgId: 'eng', toManagerId: 'm5', effectiveDate: '2026-02-01', duringFocus: false },
+      },
       { type: 'Promoted', data: { employeeId: 'e2', promotionId: 'p1', fromLevel: 'L5', toLevel: 'L6', effectiveDate: '2026-03-01' } },
     ]);
 
@@ -73,11 +100,24 @@ describe('cycle ratings: one employee rating', () => {
       { type: 'EmployeeTransferred', data: { employeeId: 'e1', fromOrgId: 'eng', toOrgId: 'ops', effectiveDate: '2026-01-01', duringFocus: false } },
     ]);
 
-    expect(documents.get(cycleRatingKey(CYCLE, 'e1'))).toEqual({ employeeId: 'e1', managerId: 'm1', orgId: 'eng', level: 'L5', jobFamily: 'SWE', proposed: 'HV2', moves: [] });
+    expect(documents.get(cycleRatingKey(CYCLE, 'e1'))).toEqual({
+      employeeId: 'e1',
+      managerId: 'm1',
+      orgId: 'eng',
+      level: 'L5',
+      jobFamily: 'SWE',
+      proposed: 'HV2',
+      moves: [],
+    });
   });
 
   it('keeps org, level and job family null for an employee it never saw hired', () => {
-    expect(given([opened, proposed('x1', 'HV1')]).get(cycleRatingKey(CYCLE, 'x1'))).toMatchObject({ orgId: null, level: null, jobFamily: null, proposed: 'HV1' });
+    expect(given([opened, proposed('x1', 'HV1')]).get(cycleRatingKey(CYCLE, 'x1'))).toMatchObject({
+      orgId: null,
+      level: null,
+      jobFamily: null,
+      proposed: 'HV1',
+    });
   });
 
   it('records every calibration as a move: who, from what to what, when, with rank and group', () => {
@@ -113,10 +153,30 @@ describe('cycle ratings: one employee rating', () => {
   });
 
   it('records the final grade with its rank and group', () => {
-    const documents = given([hired('e1'), hired('e2'), opened, proposed('e1', 'HV2'), proposed('e2', 'TT'), calibrated('e1', 'HV2', 'LE', 7, 'g1'), ...finalized([['e1', 'LE', true, 7, 'g1'], ['e2', 'TT', false]])]);
+    const documents = given([
+      hired('e1'),
+      hired('e2'),
+      opened,
+      proposed('e1', 'HV2'),
+      proposed('e2', 'TT'),
+      calibrated('e1', 'HV2', 'LE', 7, 'g1'),
+      ...finalized([
+        ['e1', 'LE', true, 7, 'g1'],
+        ['e2', 'TT', false],
+      ]),
+    ]);
 
     expect(documents.get(cycleRatingKey(CYCLE, 'e1'))).toMatchObject({ calibrated: 'LE', final: 'LE', rank: 7, groupId: 'g1' });
-    expect(documents.get(cycleRatingKey(CYCLE, 'e2'))).toEqual({ employeeId: 'e2', managerId: 'm1', orgId: 'eng', level: 'L5', jobFamily: 'SWE', proposed: 'TT', final: 'TT', moves: [] });
+    expect(documents.get(cycleRatingKey(CYCLE, 'e2'))).toEqual({
+      employeeId: 'e2',
+      managerId: 'm1',
+      orgId: 'eng',
+      level: 'L5',
+      jobFamily: 'SWE',
+      proposed: 'TT',
+      final: 'TT',
+      moves: [],
+    });
   });
 
   it('ignores a calibration or finalization of a rating it never saw proposed', () => {
@@ -136,7 +196,10 @@ describe('cycle ratings: stored documents', () => {
     calibrated('e1', 'HV2', 'LE', 2, 'g1'),
     proposed('e1', 'HV3'),
     { type: 'Promoted', data: { employeeId: 'e2', promotionId: 'p1', fromLevel: 'L5', toLevel: 'L6', effectiveDate: '2026-03-01' } },
-    ...finalized([['e1', 'LE', true, 2, 'g1'], ['e2', 'TT', false]]),
+    ...finalized([
+      ['e1', 'LE', true, 2, 'g1'],
+      ['e2', 'TT', false],
+    ]),
   ];
 
   it('hold nothing personal when the events carry sealed personal fields', () => {

@@ -76,7 +76,15 @@ function defined<T extends object>(doc: T): T {
 }
 
 const headerDoc = (h: CycleHeaderDoc): CycleHeaderDoc =>
-  defined({ cycleId: h.cycleId, title: h.title, policy: h.policy, periodStart: h.periodStart, periodEnd: h.periodEnd, finalized: h.finalized, finalizedAt: h.finalizedAt });
+  defined({
+    cycleId: h.cycleId,
+    title: h.title,
+    policy: h.policy,
+    periodStart: h.periodStart,
+    periodEnd: h.periodEnd,
+    finalized: h.finalized,
+    finalizedAt: h.finalizedAt,
+  });
 
 const ratingDoc = (r: CycleRatingDoc): CycleRatingDoc =>
   defined({
@@ -96,7 +104,7 @@ const ratingDoc = (r: CycleRatingDoc): CycleRatingDoc =>
 const assignmentDoc = (a: EmployeeAssignmentDoc): EmployeeAssignmentDoc => ({ orgId: a.orgId, managerId: a.managerId, level: a.level, jobFamily: a.jobFamily });
 
 type DataOf<E extends { data: unknown }> = E['data'];
-const dataOf = <E extends { data: unknown }>(event: EventEnvelope): DataOf<E> => event.data as DataOf<E>;
+const dataOf = <E extends { data: unknown }>(event: EventEnvelope): DataOf<E> => event.data;
 
 function ratingKeyOf(event: EventEnvelope): string {
   const { cycleId, employeeId } = dataOf<RatingProposed | RatingCalibrated | RatingFinalized>(event);
@@ -129,7 +137,15 @@ function calibrated(event: EventEnvelope, docs: Documents<CycleRatingsDoc>): voi
   const { fromRating, rating, rank, groupId } = dataOf<RatingCalibrated>(event);
   const current = docs.get(ratingKeyOf(event)) as CycleRatingDoc | undefined;
   if (current === undefined) return; // the cycle refuses a calibration without a proposal
-  const move = defined<CalibrationMove>({ from: fromRating, to: rating, by: event.metadata.actor.id, at: event.metadata.recordedAt, position: event.position, rank, groupId });
+  const move = defined<CalibrationMove>({
+    from: fromRating,
+    to: rating,
+    by: event.metadata.actor.id,
+    at: event.metadata.recordedAt,
+    position: event.position,
+    rank,
+    groupId,
+  });
   docs.put(ratingKeyOf(event), ratingDoc({ ...current, calibrated: rating, rank, groupId, moves: [...current.moves, move] }));
 }
 

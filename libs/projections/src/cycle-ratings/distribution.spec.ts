@@ -11,8 +11,14 @@ const hired = (employeeId: string, orgId: string, managerId: string, level: stri
   type: 'EmployeeHired',
   data: { employeeId, name: { $pii: 'v1.x' }, email: { $pii: 'v1.x' }, level, jobFamily: 'SWE', orgId, managerId, hireDate: '2025-01-06' },
 });
-const opened: EventSpec = { type: 'ReviewCycleOpened', data: { cycleId: CYCLE, name: 'H2', periodStart: '2025-07-01', periodEnd: '2025-12-31', policy: 'default@1' } };
-const proposed = (employeeId: string, managerId: string, rating: string): EventSpec => ({ type: 'RatingProposed', data: { cycleId: CYCLE, employeeId, managerId, rating } });
+const opened: EventSpec = {
+  type: 'ReviewCycleOpened',
+  data: { cycleId: CYCLE, name: 'H2', periodStart: '2025-07-01', periodEnd: '2025-12-31', policy: 'default@1' },
+};
+const proposed = (employeeId: string, managerId: string, rating: string): EventSpec => ({
+  type: 'RatingProposed',
+  data: { cycleId: CYCLE, employeeId, managerId, rating },
+});
 const calibrated = (employeeId: string, fromRating: string, rating: string, rank: number, groupId: string): EventSpec => ({
   type: 'RatingCalibrated',
   data: { cycleId: CYCLE, employeeId, fromRating, rating, rank, groupId, rationale: { $pii: 'v1.x' } },
@@ -42,7 +48,10 @@ const calibrating = (): EventSpec[] => [
   calibrated('e10', 'HV3', 'LE', 4, 'g2'),
 ];
 
-const CALIBRATED: Record<string, { rating: string; rank: number; groupId: string }> = { e2: { rating: 'HV1', rank: 2, groupId: 'g1' }, e10: { rating: 'LE', rank: 4, groupId: 'g2' } };
+const CALIBRATED: Record<string, { rating: string; rank: number; groupId: string }> = {
+  e2: { rating: 'HV1', rank: 2, groupId: 'g1' },
+  e10: { rating: 'LE', rank: 4, groupId: 'g2' },
+};
 
 const finalized = (): EventSpec[] => [
   ...calibrating(),
@@ -133,10 +142,29 @@ describe('rating distribution', () => {
   });
 
   it.each<[DistributionGroupBy, Array<[string, number]>]>([
-    ['manager', [['m1', 6], ['m2', 4]]],
-    ['level', [['L5', 5], ['L6', 5]]],
+    [
+      'manager',
+      [
+        ['m1', 6],
+        ['m2', 4],
+      ],
+    ],
+    [
+      'level',
+      [
+        ['L5', 5],
+        ['L6', 5],
+      ],
+    ],
     ['jobFamily', [['SWE', 10]]],
-    ['calibrationGroup', [[UNGROUPED, 8], ['g1', 1], ['g2', 1]]],
+    [
+      'calibrationGroup',
+      [
+        [UNGROUPED, 8],
+        ['g1', 1],
+        ['g2', 1],
+      ],
+    ],
   ])('groups by %s, sorted by group', (groupBy, sizes) => {
     expect(distributionOf(finalized(), groupBy).groups.map((g) => [g.group, g.size])).toEqual(sizes);
   });
@@ -160,6 +188,12 @@ describe('rating distribution', () => {
     const { groups, totals } = distributionOf([opened], 'org');
 
     expect(groups).toEqual([]);
-    expect(totals).toMatchObject({ size: 0, counts: grades(0, 0, 0, 0, 0), shares: grades(0, 0, 0, 0, 0), deviations: { TT: -0.2, LE: -0.06 }, curveEnforced: false });
+    expect(totals).toMatchObject({
+      size: 0,
+      counts: grades(0, 0, 0, 0, 0),
+      shares: grades(0, 0, 0, 0, 0),
+      deviations: { TT: -0.2, LE: -0.06 },
+      curveEnforced: false,
+    });
   });
 });

@@ -67,7 +67,12 @@ const round4 = (x: number): number => Math.round(x * 10_000) / 10_000 + 0;
  * `ratings` are the cycle's rating documents; `policy` is the one the cycle was opened under
  * (or another version, for a what-if): old grade codes are read through its aliases.
  */
-export function ratingDistribution(header: CycleHeaderDoc, ratings: readonly CycleRatingDoc[], policy: Policy, groupBy: DistributionGroupBy): RatingDistribution {
+export function ratingDistribution(
+  header: CycleHeaderDoc,
+  ratings: readonly CycleRatingDoc[],
+  policy: Policy,
+  groupBy: DistributionGroupBy,
+): RatingDistribution {
   const grade = (code: string): string => canonicalGrade(policy, code);
   const counted = (r: CycleRatingDoc): string => grade(r.final ?? r.calibrated ?? r.proposed);
   const scale = policy.scale.grades.map((g) => g.code);

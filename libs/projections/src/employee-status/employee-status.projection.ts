@@ -8,7 +8,6 @@ export interface EmployeeStatus {
   revision: number;
 }
 
-
 const employeeId = (event: EventEnvelope): string => (event.data as { employeeId: string }).employeeId;
 
 /**

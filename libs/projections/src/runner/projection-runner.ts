@@ -115,7 +115,10 @@ export class ProjectionRunner {
    * Builds the named projections (all by default) into fresh slots up to the head, then promotes
    * them. An interrupted rebuild of the same version is resumed unless `restart` is set.
    */
-  async rebuild(names: readonly string[] | undefined, options: { restart?: boolean; onProgress?: (progress: RebuildProgress) => void } = {}): Promise<RebuildReport[]> {
+  async rebuild(
+    names: readonly string[] | undefined,
+    options: { restart?: boolean; onProgress?: (progress: RebuildProgress) => void } = {},
+  ): Promise<RebuildReport[]> {
     const chosen = names?.length ? names.map((name) => this.projection(name)) : this.projections;
     const trackers: SlotTracker[] = [];
     const resumedFrom = new Map<string, number>();
@@ -225,7 +228,9 @@ export class ProjectionRunner {
       } catch (error) {
         if (signal.aborted) return;
         for (const t of group) this.errors.set(t.projection.name, message(error));
-        this.options.logger?.[error instanceof CheckpointMoved ? 'warn' : 'error'](`projections ${group.map((t) => t.projection.name).join(', ')}: ${message(error)}; retrying in ${delay} ms`);
+        this.options.logger?.[error instanceof CheckpointMoved ? 'warn' : 'error'](
+          `projections ${group.map((t) => t.projection.name).join(', ')}: ${message(error)}; retrying in ${delay} ms`,
+        );
         await sleep(delay, signal);
         delay = Math.min(delay * 2, this.options.maxRetryDelayMs);
         try {
@@ -328,7 +333,8 @@ export class ProjectionRunner {
       if (this.serving.get(t.projection.name)?.id === t.slot.id) this.serving.set(t.projection.name, t.slot);
     }
     for (const { write } of prepared) {
-      for (const dead of write.deadLetters) this.options.logger?.warn(`projection ${dead.projection}: dead-lettered ${dead.eventType} at position ${dead.position}: ${dead.error}`);
+      for (const dead of write.deadLetters)
+        this.options.logger?.warn(`projection ${dead.projection}: dead-lettered ${dead.eventType} at position ${dead.position}: ${dead.error}`);
     }
     this.wake();
   }
@@ -346,7 +352,9 @@ export class ProjectionRunner {
       await this.readModels.promote(tracker.slot.id);
       tracker.slot = { ...tracker.slot, state: 'serving' };
       this.serving.set(tracker.projection.name, tracker.slot);
-      this.options.logger?.log(`projection ${tracker.projection.name} v${tracker.projection.version} caught up at position ${tracker.position}: now serving (slot ${tracker.slot.id})`);
+      this.options.logger?.log(
+        `projection ${tracker.projection.name} v${tracker.projection.version} caught up at position ${tracker.position}: now serving (slot ${tracker.slot.id})`,
+      );
     }
     this.wake();
     return all;

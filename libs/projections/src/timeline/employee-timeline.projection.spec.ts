@@ -7,7 +7,18 @@ const sealed = { $pii: 'v1.x' };
 
 const hired = (employeeId: string): EventSpec => ({
   type: 'EmployeeHired',
-  data: { employeeId, name: sealed, email: sealed, level: 'L5', jobFamily: 'SWE', orgId: 'eng', managerId: 'm1', hireDate: '2025-01-06', location: sealed, attributes: sealed },
+  data: {
+    employeeId,
+    name: sealed,
+    email: sealed,
+    level: 'L5',
+    jobFamily: 'SWE',
+    orgId: 'eng',
+    managerId: 'm1',
+    hireDate: '2025-01-06',
+    location: sealed,
+    attributes: sealed,
+  },
   occurredAt: '2025-01-06',
 });
 
@@ -24,7 +35,17 @@ const history = (): EventSpec[] => [
   { type: 'RatingFinalized', data: { cycleId: '2025-H2', employeeId: 'e2', rating: 'HV1', calibrated: false, periodEnd: '2025-12-31', policy: 'default@1' } },
   { type: 'RatingReceived', data: { employeeId: 'e1', cycleId: '2025-H2', rating: 'LE', calibrated: true, periodEnd: '2025-12-31', policy: 'default@1' } },
   { type: 'PolicyPublished', data: { policy: { policyId: 'default', version: 2 } }, streamId: 'policy-default' },
-  { type: 'FocusEntered', data: { employeeId: 'e1', startDate: '2026-01-10', dueDate: '2026-03-10', reason: sealed, goals: [{ goalId: 'g', description: sealed, measure: 'm' }], triggeredBy: ['2025-H2'] } },
+  {
+    type: 'FocusEntered',
+    data: {
+      employeeId: 'e1',
+      startDate: '2026-01-10',
+      dueDate: '2026-03-10',
+      reason: sealed,
+      goals: [{ goalId: 'g', description: sealed, measure: 'm' }],
+      triggeredBy: ['2025-H2'],
+    },
+  },
 ];
 
 const timelineOf = (documents: Map<string, TimelineRef>, employeeId: string) =>
@@ -64,7 +85,14 @@ describe('employee timeline', () => {
     const proposal = documents.get(timelineKey('e1', 5));
 
     expect(JSON.stringify(proposal)).toBe(
-      JSON.stringify({ streamId: 'review-cycle-2025-H2', revision: 2, position: 5, type: 'RatingProposed', occurredAt: proposal?.occurredAt, recordedAt: proposal?.recordedAt }),
+      JSON.stringify({
+        streamId: 'review-cycle-2025-H2',
+        revision: 2,
+        position: 5,
+        type: 'RatingProposed',
+        occurredAt: proposal?.occurredAt,
+        recordedAt: proposal?.recordedAt,
+      }),
     );
     expect(Object.keys(proposal ?? {})).toEqual(['streamId', 'revision', 'position', 'type', 'occurredAt', 'recordedAt']);
   });

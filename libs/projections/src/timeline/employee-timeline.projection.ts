@@ -1,5 +1,4 @@
 import type { ReviewCycleEvent } from '@pm/domain';
-import type { EventEnvelope } from '@pm/event-store';
 import type { Projection } from '../projection';
 
 /** Where one event about an employee is stored, so the API can fetch the envelope itself. */
@@ -16,7 +15,6 @@ export const timelinePrefix = (employeeId: string): string => `${employeeId}/`;
 
 /** Zero-padded so that a prefix scan, ordered by key, returns the events in global order. */
 export const timelineKey = (employeeId: string, position: number): string => `${timelinePrefix(employeeId)}${String(position).padStart(16, '0')}`;
-
 
 /** Cycle-stream events that name the employee they are about. */
 const CYCLE_TYPES_ABOUT_AN_EMPLOYEE: readonly ReviewCycleEvent['type'][] = ['SelfAssessmentSubmitted', 'RatingProposed', 'RatingCalibrated', 'RatingFinalized'];

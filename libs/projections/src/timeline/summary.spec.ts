@@ -20,20 +20,48 @@ const goal = { goalId: 'g1', description: 'Ship the importer', measure: 'merged'
 // Typed over the domain's unions: a new event type without an example here fails compilation.
 const EXAMPLES: { [T in KnownEventType]: { data: DataOf<T>; summary: string } } = {
   EmployeeHired: {
-    data: { employeeId: 'e1', name: 'Ada Lovelace', email: 'ada@example.com', level: 'L5', jobFamily: 'SWE', orgId: 'eng', managerId: 'm1', hireDate: '2025-01-06' },
+    data: {
+      employeeId: 'e1',
+      name: 'Ada Lovelace',
+      email: 'ada@example.com',
+      level: 'L5',
+      jobFamily: 'SWE',
+      orgId: 'eng',
+      managerId: 'm1',
+      hireDate: '2025-01-06',
+    },
     summary: 'Hired Ada Lovelace as L5 in org eng (job family SWE), manager m1',
   },
-  ManagerChanged: { data: { employeeId: 'e1', fromManagerId: 'm1', toManagerId: 'm2', effectiveDate: '2026-02-01' }, summary: 'Manager changed from m1 to m2, effective 2026-02-01' },
+  ManagerChanged: {
+    data: { employeeId: 'e1', fromManagerId: 'm1', toManagerId: 'm2', effectiveDate: '2026-02-01' },
+    summary: 'Manager changed from m1 to m2, effective 2026-02-01',
+  },
   EmployeeTransferred: {
     data: { employeeId: 'e1', fromOrgId: 'eng', toOrgId: 'ops', toManagerId: 'm3', effectiveDate: '2026-02-01', duringFocus: true },
     summary: 'Transferred from org eng to org ops, manager m3, effective 2026-02-01 (during Focus)',
   },
   EmployeeSeparated: {
-    data: { employeeId: 'e1', type: 'involuntary', reason: 'appeal_lost', regretted: false, regrettedSource: 'policy', severanceWeeks: 10 / 6, effectiveDate: '2026-04-01' },
+    data: {
+      employeeId: 'e1',
+      type: 'involuntary',
+      reason: 'appeal_lost',
+      regretted: false,
+      regrettedSource: 'policy',
+      severanceWeeks: 10 / 6,
+      effectiveDate: '2026-04-01',
+    },
     summary: 'Separated (involuntary, unregretted): appeal_lost; severance 1.7 weeks',
   },
   FeedbackRecorded: {
-    data: { employeeId: 'e1', fromEmployeeId: 'e7', kind: 'peer360', sentiment: 'positive', principles: ['Ownership', 'Dive Deep'], text: 'Great partner', cycleId: '2025-H2' },
+    data: {
+      employeeId: 'e1',
+      fromEmployeeId: 'e7',
+      kind: 'peer360',
+      sentiment: 'positive',
+      principles: ['Ownership', 'Dive Deep'],
+      text: 'Great partner',
+      cycleId: '2025-H2',
+    },
     summary: 'Positive 360 feedback from e7 in cycle 2025-H2 on Ownership, Dive Deep',
   },
   RatingReceived: {
@@ -54,12 +82,18 @@ const EXAMPLES: { [T in KnownEventType]: { data: DataOf<T>; summary: string } } 
     data: { employeeId: 'e1', option: 'improvement_plan', effectiveDate: '2026-03-16', planDueDate: '2026-05-01', goals: [goal] },
     summary: 'Pivot option chosen: improvement plan due 2026-05-01',
   },
-  BuyoutAccepted: { data: { employeeId: 'e1', effectiveDate: '2026-03-16', severanceWeeks: 12 }, summary: 'Buyout accepted, effective 2026-03-16; severance 12 weeks' },
+  BuyoutAccepted: {
+    data: { employeeId: 'e1', effectiveDate: '2026-03-16', severanceWeeks: 12 },
+    summary: 'Buyout accepted, effective 2026-03-16; severance 12 weeks',
+  },
   AppealDecided: {
     data: { employeeId: 'e1', outcome: 'upheld', panel: ['p1', 'p2', 'p3'], decidedAt: '2026-04-01' },
     summary: 'Appeal lost: decision upheld by panel p1, p2, p3 on 2026-04-01',
   },
-  PivotClosed: { data: { employeeId: 'e1', outcome: 'failed', effectiveDate: '2026-05-01' }, summary: 'Pivot closed: improvement plan failed, effective 2026-05-01' },
+  PivotClosed: {
+    data: { employeeId: 'e1', outcome: 'failed', effectiveDate: '2026-05-01' },
+    summary: 'Pivot closed: improvement plan failed, effective 2026-05-01',
+  },
   PromotionNominated: {
     data: { employeeId: 'e1', promotionId: 'pr1', fromLevel: 'L5', toLevel: 'L6', nominatedBy: 'm1', document: 'why' },
     summary: 'Nominated by m1 for promotion from L5 to L6 (promotion pr1)',
@@ -68,7 +102,10 @@ const EXAMPLES: { [T in KnownEventType]: { data: DataOf<T>; summary: string } } 
     data: { employeeId: 'e1', promotionId: 'pr1', approved: false, panel: ['p1', 'p2'], effectiveDate: '2026-06-01' },
     summary: 'Promotion pr1 rejected by panel p1, p2, effective 2026-06-01',
   },
-  Promoted: { data: { employeeId: 'e1', promotionId: 'pr1', fromLevel: 'L5', toLevel: 'L6', effectiveDate: '2026-06-01' }, summary: 'Promoted from L5 to L6, effective 2026-06-01' },
+  Promoted: {
+    data: { employeeId: 'e1', promotionId: 'pr1', fromLevel: 'L5', toLevel: 'L6', effectiveDate: '2026-06-01' },
+    summary: 'Promoted from L5 to L6, effective 2026-06-01',
+  },
   PersonalDataErased: { data: { employeeId: 'e1', reason: 'GDPR request 42' }, summary: 'Personal data erased: GDPR request 42' },
   ReviewCycleOpened: {
     data: { cycleId: '2025-H2', name: 'Second half 2025', periodStart: '2025-07-01', periodEnd: '2025-12-31', policy: 'default@1' },
@@ -76,7 +113,14 @@ const EXAMPLES: { [T in KnownEventType]: { data: DataOf<T>; summary: string } } 
   },
   SelfAssessmentSubmitted: { data: { cycleId: '2025-H2', employeeId: 'e1', text: 'Shipped search' }, summary: 'Self-assessment submitted in cycle 2025-H2' },
   RatingProposed: {
-    data: { cycleId: '2025-H2', employeeId: 'e1', managerId: 'm1', rating: 'HV2', principles: { met: ['Ownership'], missed: ['Dive Deep', 'Earn Trust'] }, narrative: 'Solid' },
+    data: {
+      cycleId: '2025-H2',
+      employeeId: 'e1',
+      managerId: 'm1',
+      rating: 'HV2',
+      principles: { met: ['Ownership'], missed: ['Dive Deep', 'Earn Trust'] },
+      narrative: 'Solid',
+    },
     summary: 'Rating HV2 proposed by manager m1 in cycle 2025-H2; missed principles: Dive Deep, Earn Trust',
   },
   RatingCalibrated: {

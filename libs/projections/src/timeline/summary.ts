@@ -59,14 +59,16 @@ function capitalized(text: string): string {
 // Typed over the domain's event unions: an event type without a summary fails compilation.
 // Free text (narratives, notes, feedback) stays out of the one-liner; the timeline entry carries the data.
 const SUMMARIES: { [T in KnownEventType]: Summary<T> } = {
-  EmployeeHired: (d) => `Hired ${show(d.name)} as ${show(d.level)} in org ${show(d.orgId)} (job family ${show(d.jobFamily)})${optional(', manager ', d.managerId)}`,
+  EmployeeHired: (d) =>
+    `Hired ${show(d.name)} as ${show(d.level)} in org ${show(d.orgId)} (job family ${show(d.jobFamily)})${optional(', manager ', d.managerId)}`,
   ManagerChanged: (d) => `Manager changed${optional(' from ', d.fromManagerId)} to ${show(d.toManagerId)}, effective ${show(d.effectiveDate)}`,
   EmployeeTransferred: (d) =>
     `Transferred from org ${show(d.fromOrgId)} to org ${show(d.toOrgId)}${optional(', manager ', d.toManagerId)}, effective ${show(d.effectiveDate)}${d.duringFocus === true ? ' (during Focus)' : ''}`,
   EmployeeSeparated: (d) => `Separated (${show(d.type)}, ${yesNo(d.regretted, 'regretted', 'unregretted')}): ${show(d.reason)}${severance(d.severanceWeeks)}`,
   FeedbackRecorded: (d) =>
     `${capitalized(show(d.sentiment))} ${FEEDBACK_KINDS[show(d.kind)] ?? show(d.kind)} feedback from ${show(d.fromEmployeeId)}${optional(' in cycle ', d.cycleId)}${optional(' on ', d.principles)}`,
-  RatingReceived: (d) => `Received final rating ${show(d.rating)} for cycle ${show(d.cycleId)} (${yesNo(d.calibrated, 'calibrated', 'as proposed')}) under policy ${show(d.policy)}`,
+  RatingReceived: (d) =>
+    `Received final rating ${show(d.rating)} for cycle ${show(d.cycleId)} (${yesNo(d.calibrated, 'calibrated', 'as proposed')}) under policy ${show(d.policy)}`,
   FocusEntered: (d) => `Entered Focus from ${show(d.startDate)} to ${show(d.dueDate)} with ${countOf(d.goals, 'goal')}`,
   FocusGoalUpdated: (d) => `Focus goal ${show(d.goalId)} marked ${words(d.status)}`,
   FocusClosed: (d) => `Focus closed (${show(d.outcome)}), effective ${show(d.effectiveDate)}`,
@@ -75,15 +77,18 @@ const SUMMARIES: { [T in KnownEventType]: Summary<T> } = {
   BuyoutAccepted: (d) => `Buyout accepted, effective ${show(d.effectiveDate)}${severance(d.severanceWeeks)}`,
   AppealDecided: (d) => `${APPEAL_OUTCOMES[show(d.outcome)] ?? `Appeal ${show(d.outcome)}`} by panel ${show(d.panel)} on ${show(d.decidedAt)}`,
   PivotClosed: (d) => `Pivot closed: improvement plan ${show(d.outcome)}, effective ${show(d.effectiveDate)}`,
-  PromotionNominated: (d) => `Nominated by ${show(d.nominatedBy)} for promotion from ${show(d.fromLevel)} to ${show(d.toLevel)} (promotion ${show(d.promotionId)})`,
+  PromotionNominated: (d) =>
+    `Nominated by ${show(d.nominatedBy)} for promotion from ${show(d.fromLevel)} to ${show(d.toLevel)} (promotion ${show(d.promotionId)})`,
   PromotionDecided: (d) =>
     `Promotion ${show(d.promotionId)} ${yesNo(d.approved, 'approved', 'rejected')} by panel ${show(d.panel)}, effective ${show(d.effectiveDate)}`,
   Promoted: (d) => `Promoted from ${show(d.fromLevel)} to ${show(d.toLevel)}, effective ${show(d.effectiveDate)}`,
   PersonalDataErased: (d) => `Personal data erased: ${show(d.reason)}`,
-  ReviewCycleOpened: (d) => `Review cycle ${show(d.cycleId)} (${show(d.name)}) opened for ${show(d.periodStart)} to ${show(d.periodEnd)} under policy ${show(d.policy)}`,
+  ReviewCycleOpened: (d) =>
+    `Review cycle ${show(d.cycleId)} (${show(d.name)}) opened for ${show(d.periodStart)} to ${show(d.periodEnd)} under policy ${show(d.policy)}`,
   SelfAssessmentSubmitted: (d) => `Self-assessment submitted in cycle ${show(d.cycleId)}`,
   RatingProposed: (d) => `Rating ${show(d.rating)} proposed by manager ${show(d.managerId)} in cycle ${show(d.cycleId)}${missedPrinciples(d.principles)}`,
-  RatingCalibrated: (d, actorId) => `Calibrated from ${show(d.fromRating)} to ${show(d.rating)} by ${actorId}${optional(', rank ', d.rank)}${optional(' in group ', d.groupId)}`,
+  RatingCalibrated: (d, actorId) =>
+    `Calibrated from ${show(d.fromRating)} to ${show(d.rating)} by ${actorId}${optional(', rank ', d.rank)}${optional(' in group ', d.groupId)}`,
   ReviewCycleFinalized: (d) => `Review cycle ${show(d.cycleId)} finalized with ${show(d.ratedEmployees)} rated employees`,
   RatingFinalized: (d) => `Rating ${show(d.rating)} finalized in cycle ${show(d.cycleId)} (${yesNo(d.calibrated, 'calibrated', 'as proposed')})`,
   PolicyPublished: (d) => {
@@ -97,7 +102,7 @@ export const genericSummary = (type: string): string => `${type} recorded`;
 /** One line of English for a compliance reviewer, from an event whose personal fields were decrypted. Never throws. */
 export function summarize(event: SummarizableEvent): string {
   if (!Object.hasOwn(SUMMARIES, event.type)) return genericSummary(event.type);
-  const summary = SUMMARIES[event.type as KnownEventType] as (data: Record<string, unknown>, actorId: string) => string;
+  const summary = SUMMARIES[event.type as KnownEventType];
   const data = typeof event.data === 'object' && event.data !== null ? (event.data as Record<string, unknown>) : {};
   return summary(data, show(event.metadata?.actor?.id));
 }

@@ -1,4 +1,14 @@
-import type { Assignment, FeedbackFact, FinalRatingFact, FocusCaseFact, PivotCaseFact, PromotionFact, SentimentCounts, SeparationFact, WorkforceRecord } from './workforce-record';
+import type {
+  Assignment,
+  FeedbackFact,
+  FinalRatingFact,
+  FocusCaseFact,
+  PivotCaseFact,
+  PromotionFact,
+  SentimentCounts,
+  SeparationFact,
+  WorkforceRecord,
+} from './workforce-record';
 
 /*
  * Documents are stored as JSON and compared byte for byte across rebuilds. A document read back
@@ -18,7 +28,8 @@ export const finalRating = (r: FinalRatingFact): FinalRatingFact => ({ cycleId: 
 export const focusCase = (c: FocusCaseFact): FocusCaseFact =>
   compact({ startDate: c.startDate, dueDate: c.dueDate, closedOn: c.closedOn, outcome: c.outcome, ledToPivot: c.ledToPivot });
 
-export const pivotCase = (c: PivotCaseFact): PivotCaseFact => compact({ startDate: c.startDate, option: c.option, outcome: c.outcome, outcomeDate: c.outcomeDate });
+export const pivotCase = (c: PivotCaseFact): PivotCaseFact =>
+  compact({ startDate: c.startDate, option: c.option, outcome: c.outcome, outcomeDate: c.outcomeDate });
 
 export const separation = (s: SeparationFact): SeparationFact =>
   compact({ date: s.date, type: s.type, regretted: s.regretted, reasonCode: s.reasonCode, lastGrade: s.lastGrade });

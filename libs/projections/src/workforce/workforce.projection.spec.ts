@@ -119,19 +119,28 @@ describe('workforce projection', () => {
   it('records buyouts, won appeals and improvement plans as Pivot outcomes', () => {
     const pivot = (id: string, ...steps: EventSpec[]) => recordOf([hire(id, '2023-01-01', 'org-a'), placeInPivot(id, '2025-03-02'), ...steps], id)?.pivotCases;
 
-    expect(pivot('b', choosePivotOption('b', '2025-03-03', 'buyout'), on('2025-03-03', 'BuyoutAccepted', { employeeId: 'b', effectiveDate: '2025-03-03' }))).toEqual([
-      { startDate: '2025-03-02', option: 'buyout', outcome: 'buyout', outcomeDate: '2025-03-03' },
-    ]);
+    expect(
+      pivot('b', choosePivotOption('b', '2025-03-03', 'buyout'), on('2025-03-03', 'BuyoutAccepted', { employeeId: 'b', effectiveDate: '2025-03-03' })),
+    ).toEqual([{ startDate: '2025-03-02', option: 'buyout', outcome: 'buyout', outcomeDate: '2025-03-03' }]);
     expect(pivot('w', choosePivotOption('w', '2025-03-03', 'appeal'), decideAppeal('w', '2025-04-01', 'overturned'))).toEqual([
       { startDate: '2025-03-02', option: 'appeal', outcome: 'appealWon', outcomeDate: '2025-04-01' },
     ]);
     expect(
-      pivot('p', choosePivotOption('p', '2025-03-03', 'improvement_plan'), on('2025-05-01', 'PivotClosed', { employeeId: 'p', outcome: 'passed', effectiveDate: '2025-05-01' })),
+      pivot(
+        'p',
+        choosePivotOption('p', '2025-03-03', 'improvement_plan'),
+        on('2025-05-01', 'PivotClosed', { employeeId: 'p', outcome: 'passed', effectiveDate: '2025-05-01' }),
+      ),
     ).toEqual([{ startDate: '2025-03-02', option: 'improvement_plan', outcome: 'passed', outcomeDate: '2025-05-01' }]);
   });
 
   it('does not link a Pivot to a Focus that succeeded', () => {
-    const record = recordOf([hire('e-1', '2023-01-01', 'org-a'), enterFocus('e-1', '2025-02-01', '2025-04-01'), closeFocus('e-1', '2025-04-01', 'succeeded'), placeInPivot('e-1', '2025-06-01')]);
+    const record = recordOf([
+      hire('e-1', '2023-01-01', 'org-a'),
+      enterFocus('e-1', '2025-02-01', '2025-04-01'),
+      closeFocus('e-1', '2025-04-01', 'succeeded'),
+      placeInPivot('e-1', '2025-06-01'),
+    ]);
     expect(record?.focusCases[0].ledToPivot).toBe(false);
   });
 

@@ -100,13 +100,22 @@ function evolve(record: WorkforceRecord, event: EmployeeEvent, occurredOn: strin
     }
     case 'FocusClosed': {
       const { outcome, effectiveDate } = event.data;
-      return { ...record, focusCases: updateLast(record.focusCases, (c) => c.closedOn === undefined, (c) => canonical.focusCase({ ...c, closedOn: effectiveDate, outcome })) };
+      return {
+        ...record,
+        focusCases: updateLast(
+          record.focusCases,
+          (c) => c.closedOn === undefined,
+          (c) => canonical.focusCase({ ...c, closedOn: effectiveDate, outcome }),
+        ),
+      };
     }
     case 'PivotPlaced': {
       // Like the decider, the latest escalated Focus not yet used is the one this Pivot follows.
       const latest = record.focusCases.at(-1);
       const focusCases =
-        latest?.outcome === 'escalated' && !latest.ledToPivot ? [...record.focusCases.slice(0, -1), canonical.focusCase({ ...latest, ledToPivot: true })] : record.focusCases;
+        latest?.outcome === 'escalated' && !latest.ledToPivot
+          ? [...record.focusCases.slice(0, -1), canonical.focusCase({ ...latest, ledToPivot: true })]
+          : record.focusCases;
       return { ...record, focusCases, pivotCases: [...record.pivotCases, canonical.pivotCase({ startDate: event.data.startDate })] };
     }
     case 'PivotOptionChosen':
@@ -123,9 +132,13 @@ function evolve(record: WorkforceRecord, event: EmployeeEvent, occurredOn: strin
       const { kind, sentiment, cycleId } = event.data;
       // Only peer 360s feed a statistic (rating/feedback divergence); anytime feedback would only grow the record.
       if (kind !== 'peer360') return record;
-      if (cycleId === undefined) return { ...record, untaggedPeer360: insertByDate(record.untaggedPeer360, canonical.feedback({ date: occurredOn, sentiment }), (f) => f.date) };
+      if (cycleId === undefined)
+        return { ...record, untaggedPeer360: insertByDate(record.untaggedPeer360, canonical.feedback({ date: occurredOn, sentiment }), (f) => f.date) };
       const counts = record.peer360ByCycle[cycleId] ?? { positive: 0, neutral: 0, negative: 0 };
-      return { ...record, peer360ByCycle: { ...record.peer360ByCycle, [cycleId]: canonical.sentimentCounts({ ...counts, [sentiment]: counts[sentiment] + 1 }) } };
+      return {
+        ...record,
+        peer360ByCycle: { ...record.peer360ByCycle, [cycleId]: canonical.sentimentCounts({ ...counts, [sentiment]: counts[sentiment] + 1 }) },
+      };
     }
     case 'PersonalDataErased':
       return { ...record, erased: true };
@@ -144,7 +157,14 @@ function assign(record: WorkforceRecord, date: string, change: Partial<Omit<Assi
 }
 
 function withOpenPivot(record: WorkforceRecord, change: (c: PivotCaseFact) => PivotCaseFact): WorkforceRecord {
-  return { ...record, pivotCases: updateLast(record.pivotCases, (c) => c.outcome === undefined, (c) => canonical.pivotCase(change(c))) };
+  return {
+    ...record,
+    pivotCases: updateLast(
+      record.pivotCases,
+      (c) => c.outcome === undefined,
+      (c) => canonical.pivotCase(change(c)),
+    ),
+  };
 }
 
 function reasonCode(reason: unknown): SeparationReasonCode {

@@ -10,7 +10,8 @@ function el(name, attributes = {}, text) {
   return node;
 }
 
-const format = (value, percent) => (value === null || value === undefined ? 'n/a' : percent ? `${(value * 100).toFixed(1)}%` : String(Math.round(value * 100) / 100));
+const format = (value, percent) =>
+  value === null || value === undefined ? 'n/a' : percent ? `${(value * 100).toFixed(1)}%` : String(Math.round(value * 100) / 100);
 
 /**
  * Grouped bars: one group per label, one bar per series; optional reference marks per label
@@ -27,14 +28,35 @@ export function barChart({ title, labels, series, marks, percent = false, height
     series.forEach((s, j) => {
       const value = s.values[label];
       const h = scale(value ?? 0);
-      const bar = el('rect', { x: x0 + j * 26, y: height + 20 - h, width: 22, height: Math.max(h, 0.5), fill: COLORS[s.name] ?? COLORS.value, 'data-series': s.name, 'data-label': label, 'data-value': value ?? '' });
+      const bar = el('rect', {
+        x: x0 + j * 26,
+        y: height + 20 - h,
+        width: 22,
+        height: Math.max(h, 0.5),
+        fill: COLORS[s.name] ?? COLORS.value,
+        'data-series': s.name,
+        'data-label': label,
+        'data-value': value ?? '',
+      });
       bar.append(el('title', {}, `${s.name} ${label}: ${format(value, percent)}`));
       svg.append(bar, el('text', { x: x0 + j * 26 + 11, y: height + 16 - h, class: 'bar-value', 'text-anchor': 'middle' }, format(value, percent)));
     });
     const mark = marks?.values[label];
     if (mark !== undefined && mark !== null) {
       const y = height + 20 - scale(mark);
-      svg.append(el('line', { x1: x0 - 3, x2: x0 + series.length * 26 + 1, y1: y, y2: y, stroke: COLORS.target, 'stroke-width': 2, 'data-series': marks.name, 'data-label': label, 'data-value': mark }));
+      svg.append(
+        el('line', {
+          x1: x0 - 3,
+          x2: x0 + series.length * 26 + 1,
+          y1: y,
+          y2: y,
+          stroke: COLORS.target,
+          'stroke-width': 2,
+          'data-series': marks.name,
+          'data-label': label,
+          'data-value': mark,
+        }),
+      );
     }
     svg.append(el('text', { x: x0 + (series.length * 26) / 2, y: height + 38, 'text-anchor': 'middle', class: 'axis-label' }, label));
   });
@@ -63,7 +85,18 @@ export function lineChart({ title, labels, series, reference, percent = true, he
     });
   });
   if (reference) {
-    svg.append(el('line', { x1: 40, x2: width - 30, y1: y(reference.value), y2: y(reference.value), stroke: COLORS.target, 'stroke-dasharray': '6 4', 'data-series': reference.name, 'data-value': reference.value }));
+    svg.append(
+      el('line', {
+        x1: 40,
+        x2: width - 30,
+        y1: y(reference.value),
+        y2: y(reference.value),
+        stroke: COLORS.target,
+        'stroke-dasharray': '6 4',
+        'data-series': reference.name,
+        'data-value': reference.value,
+      }),
+    );
   }
   labels.forEach((l, i) => svg.append(el('text', { x: x(i), y: height + 38, 'text-anchor': 'middle', class: 'axis-label' }, l)));
   svg.append(legend([...series.map((s) => s.name), ...(reference ? [reference.name] : [])], height + 54));

@@ -13,7 +13,10 @@ function apiKey() {
 }
 
 async function api(path, init = {}) {
-  const response = await fetch(path, { ...init, headers: { authorization: `Bearer ${apiKey()}`, 'content-type': 'application/json', ...(init.headers ?? {}) } });
+  const response = await fetch(path, {
+    ...init,
+    headers: { authorization: `Bearer ${apiKey()}`, 'content-type': 'application/json', ...(init.headers ?? {}) },
+  });
   const body = response.headers.get('content-type')?.includes('json') ? await response.json() : await response.text();
   if (!response.ok) throw new Error(body?.detail ?? `${response.status} ${path}`);
   return { status: response.status, body };
@@ -39,14 +42,22 @@ async function distribution(cycleId) {
   const totals = body.totals;
   show(
     '#distribution-chart',
-    barChart({ title: `Final grades in ${cycleId} against the curve`, labels: body.grades, series: [{ name: 'share', values: totals.shares }], marks: { name: 'curve target', values: totals.targets }, percent: true }),
+    barChart({
+      title: `Final grades in ${cycleId} against the curve`,
+      labels: body.grades,
+      series: [{ name: 'share', values: totals.shares }],
+      marks: { name: 'curve target', values: totals.targets },
+      percent: true,
+    }),
     note(`${totals.size} rated, stage ${body.stage}, ${body.moves.length} calibration moves, policy ${body.policy}.`),
   );
 }
 
 async function attritionOverTime(first, today) {
   const labels = years(first, today);
-  const rates = await Promise.all(labels.map((y) => api(`/v1/stats/attrition?from=${y}-01-01&to=${y === today.slice(0, 4) ? today : `${y}-12-31`}&groupBy=org`).then((r) => r.body)));
+  const rates = await Promise.all(
+    labels.map((y) => api(`/v1/stats/attrition?from=${y}-01-01&to=${y === today.slice(0, 4) ? today : `${y}-12-31`}&groupBy=org`).then((r) => r.body)),
+  );
   const total = (i, field) => rates[i].total?.[field] ?? null;
   show(
     '#attrition-chart',
@@ -72,7 +83,11 @@ async function attritionOverTime(first, today) {
 }
 
 async function adverseImpact(attribute, first, today) {
-  const reports = await Promise.all(OUTCOMES.map((outcome) => api(`/v1/stats/adverse-impact?attribute=${encodeURIComponent(attribute)}&outcome=${outcome}&from=${first}&to=${today}`).then((r) => r.body)));
+  const reports = await Promise.all(
+    OUTCOMES.map((outcome) =>
+      api(`/v1/stats/adverse-impact?attribute=${encodeURIComponent(attribute)}&outcome=${outcome}&from=${first}&to=${today}`).then((r) => r.body),
+    ),
+  );
   const labels = [...new Set(reports.flatMap((r) => r.groups.map((g) => g.value)))].sort();
   if (labels.length === 0) return show('#impact-chart', note(`No ${attribute} group is large enough to report.`));
   show(
@@ -83,7 +98,19 @@ async function adverseImpact(attribute, first, today) {
       series: reports.map((r) => ({ name: r.outcome, values: Object.fromEntries(r.groups.map((g) => [g.value, g.impactRatio])) })),
       marks: { name: 'four-fifths', values: Object.fromEntries(labels.map((l) => [l, 0.8])) },
     }),
-    note(reports.map((r) => `${r.outcome}: ${r.groups.filter((g) => g.flagged).map((g) => g.value).join(', ') || 'none'} flagged`).join(' · ')),
+    note(
+      reports
+        .map(
+          (r) =>
+            `${r.outcome}: ${
+              r.groups
+                .filter((g) => g.flagged)
+                .map((g) => g.value)
+                .join(', ') || 'none'
+            } flagged`,
+        )
+        .join(' · '),
+    ),
   );
 }
 
