@@ -1,0 +1,60 @@
+import { monthsBetween } from '../core/business-date';
+import { alreadyExists, DomainError, notFound, ruleViolation } from '../core/domain-error';
+import { meetsPromotionGrade } from '../policy/promotion-bar';
+import type { Policy } from '../policy/policy';
+import type { EmployeeEvent } from './employee.events';
+import type { Employment } from './employee.state';
+import type { NominateForPromotion, DecidePromotion } from './employee.commands';
+import type { Current } from './employee.guards';
+import { requireNotBeforeHire } from './employee.guards';
+
+/** Nomination and approval both need the latest final rating at or above the policy's bar. */
+function requireRatingAtBar(policy: Policy, employee: Employment): void {
+  const last = employee.ratings.at(-1)?.rating;
+  if (!meetsPromotionGrade(policy, last)) {
+    throw ruleViolation(
+      'promotion-below-bar',
+      `A promotion needs a latest final rating of ${policy.promotion.minGrade} or better; the latest is ${last ?? 'none'}`,
+    );
+  }
+}
+
+/** A nomination, at the promotion bar and after enough months in level. */
+export function nominateForPromotion(command: NominateForPromotion, employee: Current): EmployeeEvent[] {
+  const { employeeId } = employee;
+  const { policy } = command;
+  const { promotionId, toLevel, nominatedBy, document, nominatedOn } = command.data;
+  if (employee.status === 'pivot') throw ruleViolation('promotion-blocked-during-pivot', 'Promotions are blocked while the employee is in Pivot');
+  if (employee.status === 'focus') throw ruleViolation('promotion-blocked-during-focus', 'Promotions are blocked while the employee is in Focus');
+  if (Object.hasOwn(employee.openPromotions, promotionId) || employee.decidedPromotions.includes(promotionId)) {
+    throw alreadyExists('promotion-already-exists', `Promotion ${promotionId} already exists`);
+  }
+  if (toLevel === employee.level) throw ruleViolation('promotion-to-same-level', `The employee is already at level ${toLevel}`, { field: 'toLevel' });
+  if (nominatedBy === employeeId) throw ruleViolation('self-nomination', 'An employee cannot nominate themselves', { field: 'nominatedBy' });
+  requireRatingAtBar(policy, employee);
+  const months = monthsBetween(employee.levelSince, nominatedOn);
+  if (months < policy.promotion.minMonthsInLevel) {
+    throw ruleViolation('promotion-too-soon-in-level', `A promotion needs ${policy.promotion.minMonthsInLevel} months in level; the employee has ${months}`);
+  }
+  return [{ type: 'PromotionNominated', data: { employeeId, promotionId, fromLevel: employee.level, toLevel, nominatedBy, document } }];
+}
+
+/** The panel's decision; an approval promotes, and must still meet the bar. */
+export function decidePromotion(command: DecidePromotion, employee: Current): EmployeeEvent[] {
+  const { employeeId } = employee;
+  const { policy } = command;
+  const { promotionId, approved, panel, effectiveDate } = command.data;
+  const open = Object.hasOwn(employee.openPromotions, promotionId) ? employee.openPromotions[promotionId] : undefined;
+  if (!open) {
+    if (employee.decidedPromotions.includes(promotionId)) throw ruleViolation('promotion-already-decided', `Promotion ${promotionId} was already decided`);
+    throw notFound('promotion-not-found', `No promotion ${promotionId}`);
+  }
+  requireNotBeforeHire(employee, effectiveDate, 'effectiveDate');
+  if (approved && employee.status === 'pivot') throw ruleViolation('promotion-blocked-during-pivot', 'Promotions are blocked while the employee is in Pivot');
+  if (approved && employee.status === 'focus') throw ruleViolation('promotion-blocked-during-focus', 'Promotions are blocked while the employee is in Focus');
+  if (panel.length === 0) throw new DomainError('promotion-panel-required', 'A promotion decision names its panel', 'invalid', { field: 'panel' });
+  if (approved) requireRatingAtBar(policy, employee);
+  const decided: EmployeeEvent = { type: 'PromotionDecided', data: { employeeId, promotionId, approved, panel, effectiveDate } };
+  if (!approved) return [decided];
+  return [decided, { type: 'Promoted', data: { employeeId, promotionId, fromLevel: employee.level, toLevel: open.toLevel, effectiveDate } }];
+}
