@@ -5,6 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
+  { linterOptions: { reportUnusedDisableDirectives: 'error' } },
   { ignores: ['dist/', 'coverage/', 'node_modules/', 'data/', 'data-*/', '.bench/', 'bench/results/'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
@@ -28,6 +29,6 @@ export default tseslint.config(
   { files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
   { files: ['**/*.mjs', '**/*.js', '**/*.cjs'], languageOptions: { globals: { ...globals.node } } },
   { files: ['*.js', '**/*.cjs'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
-  { files: ['apps/api/src/dashboard/public/**/*.js'], languageOptions: { sourceType: 'script', globals: { ...globals.browser } } },
+  { files: ['apps/api/src/dashboard/public/**/*.js', 'libs/charts/src/**/*.js'], languageOptions: { sourceType: 'module', globals: { ...globals.browser } } },
   prettier,
 );

@@ -25,6 +25,7 @@ module.exports = {
     '^@pm/simulator(|/.*)$': '<rootDir>/libs/simulator/src$1',
     '^@pm/replay(|/.*)$': '<rootDir>/libs/replay/src$1',
     '^@pm/commands(|/.*)$': '<rootDir>/libs/commands/src$1',
+    '^@pm/charts(|/.*)$': '<rootDir>/libs/charts/src$1',
   },
   globalSetup: '<rootDir>/test/support/jest.global-setup.mjs',
   globalTeardown: '<rootDir>/test/support/jest.global-teardown.mjs',

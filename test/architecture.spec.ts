@@ -44,6 +44,7 @@ const RULES: { layer: string; forbidden: RegExp; why: string }[] = [
     forbidden: /^(@nestjs\/|@pm\/(platform|projections|replay)|\.\.\/\.\.\/\.\.\/)/,
     why: 'the write side is plain TypeScript over the domain and the store port: no Nest, no read side',
   },
+  { layer: 'libs/charts/src', forbidden: /^(@nestjs\/|@pm\/|\.\.\/\.\.\/)/, why: 'the charts draw what they are given: no Nest, no other lib' },
   { layer: 'libs/platform/src', forbidden: /^(\.\.\/)+apps\//, why: 'platform serves the apps, never the reverse' },
 ];
 
@@ -63,6 +64,23 @@ describe('layer rules', () => {
         .filter((spec) => /(^|\/)bench\//.test(spec))
         .map((spec) => `${file} imports ${spec}`),
     );
+    expect(offences).toEqual([]);
+  });
+
+  it('apps never reach into each other’s files', () => {
+    const offences = ['api', 'cli'].flatMap((app) => {
+      const other = app === 'api' ? 'cli' : 'api';
+      const reference = new RegExp(`(\\.\\./)+(apps/)?${other}/|['"]${other}', 'src'`);
+      return sourceFiles(`apps/${app}/src`).filter((file) => reference.test(readFileSync(join(ROOT, file), 'utf8')));
+    });
+    expect(offences).toEqual([]);
+  });
+
+  it('only the domain creates domain errors: business refusals are its rules', () => {
+    const creates = /new DomainError\(|\b(ruleViolation|notFound|alreadyExists)\(/;
+    const offences = ['apps', 'libs']
+      .flatMap((dir) => sourceFiles(dir))
+      .filter((file) => !file.startsWith(join('libs', 'domain')) && creates.test(readFileSync(join(ROOT, file), 'utf8')));
     expect(offences).toEqual([]);
   });
 

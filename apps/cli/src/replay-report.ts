@@ -1,9 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chartsModuleSource } from '@pm/charts';
 import type { ReplayResult } from '@pm/replay';
-
-/** The dashboard's chart code, shipped beside the CLI by the build (nest-cli.json assets). */
-const CHARTS = join(__dirname, '..', '..', 'api', 'src', 'dashboard', 'public', 'charts.js');
 
 const escape = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -12,7 +8,7 @@ const escape = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.
  * same SVG charts as the dashboard, the result embedded as JSON.
  */
 export function replayReport(result: ReplayResult, title: string): string {
-  const charts = readFileSync(CHARTS, 'utf8').replace(/^export /gm, '');
+  const charts = chartsModuleSource().replace(/^export /gm, '');
   const data = JSON.stringify(result).replace(/</g, '\\u003c');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title>

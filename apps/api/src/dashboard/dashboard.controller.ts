@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { chartsModuleSource } from '@pm/charts';
 import { Public } from '@pm/platform';
 
 const PUBLIC_DIR = join(__dirname, 'public');
@@ -51,7 +52,7 @@ export class DashboardController {
   @ApiOkResponse({ description: 'A static file of the dashboard' })
   @Header('content-type', 'text/javascript; charset=utf-8')
   charts(): string {
-    return this.file('charts.js');
+    return chartsModuleSource();
   }
 
   @Get('dashboard.css')
