@@ -1,8 +1,9 @@
 import type { NewEvent } from '@pm/event-store';
+import { SeededRandom } from '@pm/simulator';
 
 /**
  * The one source of benchmark events. Adapter and raw runs ask for the same label and get the
- * same streams, ids and payloads, so both write comparable rows. Deterministic: a small PRNG
+ * same streams, ids and payloads, so both write comparable rows. Deterministic: the simulator’s PRNG
  * seeded by (label, index); ids embed the index so they stay unique within a label.
  */
 
@@ -53,17 +54,6 @@ const GROWTH = ['Next: delegate more.', 'Next: raise risks earlier.', 'Next: gro
 const CYCLE = '2025-H1';
 const BASE_TIME = Date.UTC(2025, 5, 2, 8, 0, 0);
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function labelSeed(label: string): number {
   let h = 2166136261;
   for (let i = 0; i < label.length; i++) h = Math.imul(h ^ label.charCodeAt(i), 16777619);
@@ -95,7 +85,8 @@ function pickSome(random: () => number, items: readonly string[], count: number)
 
 export function ratingEvent(label: string, n: number, employee: number): NewEvent<RatingProposed> {
   const labelHash = labelSeed(label);
-  const random = mulberry32(labelHash ^ Math.imul(n + 1, 0x9e3779b1));
+  const seeded = new SeededRandom(labelHash ^ Math.imul(n + 1, 0x9e3779b1));
+  const random = (): number => seeded.next();
   const managerNo = 1 + Math.floor(random() * 900);
   const principlesMet = pickSome(random, PRINCIPLES, 2 + Math.floor(random() * 2));
   return {

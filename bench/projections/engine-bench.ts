@@ -9,7 +9,7 @@ import { summarize } from '../profile/summarize-cpuprofile';
 import { loadProjectionBenchConfig, type Engine, type ProjectionBenchConfig } from './config';
 import { withCpuProfile } from './cpu-profile';
 import { postgresEngine, sqliteEngine, type EngineUnderTest } from './engines';
-import { loadHistory, type HistoryOptions } from './history-generator';
+import { loadHistory, type HistoryOptions } from '../history';
 import { rebuildStages } from './rebuild-profile';
 import { fastest, type EngineResult, type Timed } from './report';
 import { maxRssBytes, RssSampler } from './rss-sampler';

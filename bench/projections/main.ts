@@ -9,8 +9,7 @@ import { ALL_PROJECTIONS } from '@pm/projections';
 import { formatLoad, LoadSampler } from '../machine-load';
 import { writeJson } from '../report';
 import { loadProjectionBenchConfig, type Engine } from './config';
-import type { HistoryOptions } from './history-generator';
-import { historyForEvents } from './history-size';
+import { historyForEvents, type HistoryOptions } from '../history';
 import { formatEngine, passes, RATIO_TARGET, RSS_TARGET_BYTES, type EngineResult } from './report';
 
 const log = (line: string): void => void process.stderr.write(`${line}\n`);

@@ -10,10 +10,9 @@ import { formatLoad, LoadSampler } from '../machine-load';
 import { collectGarbage, measurement, type Measurement } from '../measure';
 import { writeJson } from '../report';
 import { sqliteEngine, type EngineUnderTest } from '../projections/engines';
-import { loadHistory, type HistoryOptions } from '../projections/history-generator';
+import { historyForEvents, loadHistory, type HistoryOptions } from '../history';
 import { maxRssBytes, RssSampler } from '../projections/rss-sampler';
 import { loadReplayBenchConfig } from './config';
-import { historyForEvents } from '../projections/history-size';
 import { FIRST, policyOf, REPEATED, type Counterfactual } from './policies';
 import { fastest, formatResult, RATIO_TARGET, REPEAT_TARGET_MS, RSS_TARGET_BYTES, verdicts, type RepeatedReplay, type ReplayBenchResult } from './report';
 

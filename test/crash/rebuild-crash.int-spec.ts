@@ -24,7 +24,7 @@ import {
   type ReadModelStore,
   type RebuildReport,
 } from '@pm/projections';
-import { loadHistory, type HistoryOptions } from '../../bench/projections/history-generator';
+import { writeSimulatedCompany, type SimulatedCompany } from '@pm/simulator';
 import { createTestDatabase } from '../support/postgres';
 
 const ROOT = resolve(__dirname, '../..');
@@ -128,7 +128,7 @@ interface RawReadModels {
 
 interface Target {
   label: string;
-  history: HistoryOptions;
+  history: SimulatedCompany;
   childArgs: string[];
   childEnv: Record<string, string>;
   openEvents(): Promise<EventStore>;
@@ -202,7 +202,7 @@ async function rawPostgresReadModels(url: string): Promise<RawReadModels> {
   };
 }
 
-function sqliteTarget(history: HistoryOptions): Target {
+function sqliteTarget(history: SimulatedCompany): Target {
   const dir = mkdtempSync(join(tmpdir(), 'pm-rebuild-crash-'));
   const events = join(dir, 'events.db');
   const rebuilt = join(dir, 'rebuilt.db');
@@ -228,7 +228,7 @@ function sqliteTarget(history: HistoryOptions): Target {
   };
 }
 
-async function postgresTarget(history: HistoryOptions): Promise<Target> {
+async function postgresTarget(history: SimulatedCompany): Promise<Target> {
   const url = await createTestDatabase('rebuild_crash');
   const referenceUrl = await createTestDatabase('rebuild_crash_reference');
   // The child's first run creates the read-model tables; create them now so polling can start at once.
@@ -321,7 +321,7 @@ async function crashResumeAndCompare(target: Target): Promise<void> {
   const started = Date.now();
   const events = await target.openEvents();
   try {
-    const total = await loadHistory(events, target.history);
+    const { events: total } = await writeSimulatedCompany(events, target.history);
     const loaded = Date.now();
 
     const kills: Kill[] = [];
