@@ -23,7 +23,6 @@ export interface PreparedWrite {
  */
 export class SlotTracker {
   private readonly cache = new Map<string, unknown>();
-  lastAppliedAt?: string;
 
   constructor(
     readonly projection: Projection<unknown>,
@@ -61,15 +60,8 @@ export class SlotTracker {
         if (this.cache.size + batch.changes.size > this.options.cacheLimit) this.cache.clear();
         for (const [key, doc] of batch.changes) this.cache.set(key, doc);
         this.slot = { ...this.slot, position: write.position, eventsApplied: write.eventsApplied };
-        this.lastAppliedAt = last.metadata.recordedAt;
       },
     };
-  }
-
-  /** Forgets cached documents: another writer may have changed them. */
-  reset(slot: Slot): void {
-    this.cache.clear();
-    this.slot = slot;
   }
 
   private async loadMissing(events: readonly EventEnvelope[], readModels: ReadModelStore): Promise<void> {
