@@ -17,8 +17,8 @@ export interface StreamCommand<C, E extends DomainEvent, S> {
   command(state: S): C | Promise<C>;
   /** `policyId@version` the decision applied, recorded on every event. */
   policyOf?(command: C): string | undefined;
-  /** Business time of what happened: a date or an instant. */
-  occurredAt: string;
+  /** Business time of what happened: a date or an instant, or read from the stream (a cycle's period) where the caller gave none. */
+  occurredAt: string | ((state: S) => string);
   issuer: CommandIssuer;
   /**
    * Appends to other streams that must land in the same write as this stream's events (rating
@@ -78,7 +78,8 @@ export class CommandHandler {
       const command = await spec.command(state);
       const decided = spec.decider.decide(command, state);
       if (decided.length === 0) return { streamId: spec.streamId, revision, position: lastPosition, events: [] };
-      const events = await this.eventsOf(decided, spec, command);
+      const occurredAt = typeof spec.occurredAt === 'function' ? spec.occurredAt(state) : spec.occurredAt;
+      const events = await this.eventsOf(decided, spec, command, occurredAt);
       try {
         return await this.append(spec, events, revision);
       } catch (error) {
@@ -92,17 +93,13 @@ export class CommandHandler {
   }
 
   /** Personal fields are sealed here, before anything is stored. */
-  private async eventsOf<C, E extends DomainEvent, S>(decided: E[], spec: StreamCommand<C, E, S>, command: C): Promise<NewEvent[]> {
+  private async eventsOf<C, E extends DomainEvent, S>(decided: E[], spec: StreamCommand<C, E, S>, command: C, occurredAt: string): Promise<NewEvent[]> {
     const { issuer } = spec;
     const key = issuer.idempotencyKey && `${this.options.tenantId}:${issuer.actor.role}:${issuer.idempotencyKey}`;
     const requestHash = issuer.requestHash ?? '';
     const causationId = key ? deterministicUuid('command', key, requestHash) : randomUUID();
     const idOf = key ? (i: number) => deterministicUuid('event', key, requestHash, String(i)) : () => randomUUID();
-    const stamped = stampEvents(
-      decided,
-      { issuer, occurredAt: spec.occurredAt, causationId, policyVersion: spec.policyOf?.(command), tenantId: this.options.tenantId },
-      idOf,
-    );
+    const stamped = stampEvents(decided, { issuer, occurredAt, causationId, policyVersion: spec.policyOf?.(command), tenantId: this.options.tenantId }, idOf);
     return sealEvents(stamped, this.options.seal);
   }
 

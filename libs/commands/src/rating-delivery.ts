@@ -10,7 +10,7 @@ import { sealEvents, type Sealer } from './seal';
 import { stampEvents } from './stamp';
 
 /** A finalized rating, stored or about to be: its id causes the delivery. */
-export type FinalizedRating = Pick<NewEvent | EventEnvelope, 'id' | 'type' | 'data'>;
+export type FinalizedRating = Pick<NewEvent | EventEnvelope, 'id' | 'type' | 'data' | 'metadata'>;
 
 export interface RatingDeliveryOptions {
   store: EventStore;
@@ -93,7 +93,8 @@ export class RatingDelivery {
       decided,
       {
         issuer: { actor: issuer.actor, correlationId: issuer.correlationId },
-        occurredAt: rating.periodEnd,
+        // Delivered when it was finalized, in business time.
+        occurredAt: finalized.metadata.occurredAt,
         causationId: finalized.id,
         policyVersion: rating.policy,
         tenantId: this.options.tenantId,

@@ -1,4 +1,5 @@
 import {
+  cycleBusinessDate,
   cyclePolicyChoice,
   employeeDecider,
   employeeStreamId,
@@ -20,7 +21,8 @@ export interface ReviewCycleCommandRequest {
   command: Submitted<ReviewCycleCommand>;
   /** Opening only: the policy the cycle is run under (default: the tenant's). */
   policyId?: string;
-  occurredAt: string;
+  /** Business time; default: the cycle's own dates (`cycleBusinessDate`). */
+  occurredAt?: string;
   issuer: CommandIssuer;
 }
 
@@ -48,7 +50,7 @@ export async function handleReviewCycleCommand({ handler, policies, delivery }: 
       ...(employee ? { employee } : {}),
     }),
     policyOf: (decided) => policyRef(decided.policy),
-    occurredAt: request.occurredAt,
+    occurredAt: request.occurredAt ?? ((state) => cycleBusinessDate(command, state)),
     issuer,
     consequences: finalizing ? (events) => delivery.plan(events, issuer) : undefined,
   });

@@ -15,6 +15,7 @@ export * from './review-cycle/review-cycle.state';
 export * from './review-cycle/review-cycle.commands';
 export * from './review-cycle/review-cycle.decider';
 export * from './review-cycle/rated-employee';
+export * from './review-cycle/cycle-business-date';
 export * from './core/personal-fields';
 export * from './policy/policy-in-force';
 export * from './policy/promotion-bar';

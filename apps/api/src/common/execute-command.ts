@@ -8,8 +8,8 @@ export abstract class ExecuteCommand<C> extends Command<CommandOutcome> {
     readonly aggregateId: string,
     readonly command: Submitted<C>,
     readonly ctx: CommandContext,
-    /** Business time of what happened: the command's date, or now. */
-    readonly occurredAt: string,
+    /** Business time of what happened, where the request says (its own date or `occurredAt`). */
+    readonly occurredAt: string | undefined,
   ) {
     super();
   }

@@ -32,6 +32,23 @@ export function BusinessDate(description: string, required = true): PropertyDeco
   );
 }
 
+const DATE_OR_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+
+/** When the thing happened in the business: a date, or an instant with its offset. Optional on every command. */
+export function BusinessTime(): PropertyDecorator {
+  return optionalOr(
+    false,
+    ApiPropertyOptional({
+      description:
+        'When this happened in the business (a date YYYY-MM-DD or an ISO 8601 instant with offset). Where the command has its own business date it must fall on that day; default: that date, else as documented for the route',
+      example: '2024-06-30',
+    }),
+    IsString(),
+    Matches(DATE_OR_INSTANT, { message: '$property must be a date YYYY-MM-DD or an instant like 2024-06-30T17:00:00Z' }),
+    IsISO8601({ strict: true }, { message: '$property must be a real date or instant' }),
+  );
+}
+
 /** Control characters other than tab and line breaks never belong in text. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;

@@ -4,6 +4,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { RecordsAccess, Roles } from '@pm/platform';
 import { CommandResponses, QueryResponses } from '../common/api-responses';
 import { ClientIdPipe } from '../common/client-id.pipe';
+import { businessTime } from '../common/business-time';
 import { CommandCtx, type CommandContext } from '../common/command-context';
 import { RevisionETag } from '../common/etag.interceptor';
 import type { CommandOutcome } from '@pm/commands';
@@ -25,8 +26,8 @@ export class EmployeesController {
   @Roles('hr')
   @CommandResponses(true)
   hire(@Body() body: HireEmployeeDto, @CommandCtx() ctx: CommandContext): Promise<CommandOutcome> {
-    const data = { ...body };
-    return this.commands.execute(new ExecuteEmployeeCommand(body.employeeId, { type: 'HireEmployee', data }, ctx, body.hireDate));
+    const { data, occurredAt } = businessTime(body, { field: 'hireDate' });
+    return this.commands.execute(new ExecuteEmployeeCommand(body.employeeId, { type: 'HireEmployee', data }, ctx, occurredAt));
   }
 
   @Get(':employeeId')
@@ -46,7 +47,8 @@ export class EmployeesController {
     @Body() body: ChangeManagerDto,
     @CommandCtx() ctx: CommandContext,
   ): Promise<CommandOutcome> {
-    return this.commands.execute(new ExecuteEmployeeCommand(employeeId, { type: 'ChangeManager', data: { ...body } }, ctx, body.effectiveDate));
+    const { data, occurredAt } = businessTime(body, { field: 'effectiveDate' });
+    return this.commands.execute(new ExecuteEmployeeCommand(employeeId, { type: 'ChangeManager', data }, ctx, occurredAt));
   }
 
   @Post(':employeeId/transfers')
@@ -57,7 +59,8 @@ export class EmployeesController {
     @Body() body: TransferEmployeeDto,
     @CommandCtx() ctx: CommandContext,
   ): Promise<CommandOutcome> {
-    return this.commands.execute(new ExecuteEmployeeCommand(employeeId, { type: 'TransferEmployee', data: { ...body } }, ctx, body.effectiveDate));
+    const { data, occurredAt } = businessTime(body, { field: 'effectiveDate' });
+    return this.commands.execute(new ExecuteEmployeeCommand(employeeId, { type: 'TransferEmployee', data }, ctx, occurredAt));
   }
 
   @Post(':employeeId/separations')
@@ -68,13 +71,15 @@ export class EmployeesController {
     @Body() body: SeparateEmployeeDto,
     @CommandCtx() ctx: CommandContext,
   ): Promise<CommandOutcome> {
-    return this.commands.execute(new ExecuteEmployeeCommand(employeeId, { type: 'SeparateEmployee', data: { ...body } }, ctx, body.effectiveDate));
+    const { data, occurredAt } = businessTime(body, { field: 'effectiveDate' });
+    return this.commands.execute(new ExecuteEmployeeCommand(employeeId, { type: 'SeparateEmployee', data }, ctx, occurredAt));
   }
 
   @Post(':employeeId/feedback')
   @Roles('hr')
   @CommandResponses(false)
   feedback(@Param('employeeId', ClientIdPipe) employeeId: string, @Body() body: RecordFeedbackDto, @CommandCtx() ctx: CommandContext): Promise<CommandOutcome> {
-    return this.commands.execute(new ExecuteEmployeeCommand(employeeId, { type: 'RecordFeedback', data: { ...body } }, ctx, new Date().toISOString()));
+    const { data, occurredAt } = businessTime(body);
+    return this.commands.execute(new ExecuteEmployeeCommand(employeeId, { type: 'RecordFeedback', data }, ctx, occurredAt));
   }
 }

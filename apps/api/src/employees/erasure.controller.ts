@@ -4,6 +4,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PersonalData, Roles } from '@pm/platform';
 import { CommandResponses } from '../common/api-responses';
 import { ClientIdPipe } from '../common/client-id.pipe';
+import { businessTime } from '../common/business-time';
 import { CommandCtx, type CommandContext } from '../common/command-context';
 import type { CommandOutcome } from '@pm/commands';
 import { ErasePersonalDataDto } from './dto/erasure.dto';
@@ -31,9 +32,8 @@ export class ErasureController {
     @CommandCtx() ctx: CommandContext,
   ): Promise<CommandOutcome> {
     const reason = body.reason ?? 'erasure requested';
-    const result = await this.commands.execute(
-      new ExecuteEmployeeCommand(employeeId, { type: 'ErasePersonalData', data: { reason } }, ctx, new Date().toISOString()),
-    );
+    const { occurredAt } = businessTime(body);
+    const result = await this.commands.execute(new ExecuteEmployeeCommand(employeeId, { type: 'ErasePersonalData', data: { reason } }, ctx, occurredAt));
     await this.personalData.erase(employeeId);
     return result;
   }

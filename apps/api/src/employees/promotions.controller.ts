@@ -4,6 +4,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { Roles } from '@pm/platform';
 import { CommandResponses } from '../common/api-responses';
 import { ClientIdPipe } from '../common/client-id.pipe';
+import { businessTime } from '../common/business-time';
 import { CommandCtx, type CommandContext } from '../common/command-context';
 import type { CommandOutcome } from '@pm/commands';
 import { DecidePromotionDto, NominatePromotionDto } from './dto/appeal-and-promotion.dto';
@@ -18,8 +19,10 @@ export class PromotionsController {
   @Post()
   @CommandResponses(true)
   nominate(@Param('employeeId', ClientIdPipe) id: string, @Body() body: NominatePromotionDto, @CommandCtx() ctx: CommandContext): Promise<CommandOutcome> {
-    const nominatedOn = body.nominatedOn ?? ctx.today;
-    const command = new ExecuteEmployeeCommand(id, { type: 'NominateForPromotion', data: { ...body, nominatedOn } }, ctx, nominatedOn);
+    const { data, occurredAt } = businessTime(body);
+    const nominatedOn = data.nominatedOn ?? occurredAt?.slice(0, 10) ?? ctx.today;
+    if (data.nominatedOn !== undefined) businessTime(body, { field: 'nominatedOn' });
+    const command = new ExecuteEmployeeCommand(id, { type: 'NominateForPromotion', data: { ...data, nominatedOn } }, ctx, occurredAt ?? nominatedOn);
     return this.commands.execute(command);
   }
 
@@ -31,7 +34,8 @@ export class PromotionsController {
     @Body() body: DecidePromotionDto,
     @CommandCtx() ctx: CommandContext,
   ): Promise<CommandOutcome> {
-    const command = new ExecuteEmployeeCommand(id, { type: 'DecidePromotion', data: { promotionId, ...body } }, ctx, body.effectiveDate);
+    const { data, occurredAt } = businessTime(body, { field: 'effectiveDate' });
+    const command = new ExecuteEmployeeCommand(id, { type: 'DecidePromotion', data: { promotionId, ...data } }, ctx, occurredAt);
     return this.commands.execute(command);
   }
 }

@@ -10,7 +10,7 @@ export class ExecuteReviewCycleCommand extends ExecuteCommand<ReviewCycleCommand
     aggregateId: string,
     command: ExecuteCommand<ReviewCycleCommand>['command'],
     ctx: CommandContext,
-    occurredAt: string,
+    occurredAt: string | undefined,
     /** Opening only: the policy named in the request. */
     readonly policyId?: string,
   ) {

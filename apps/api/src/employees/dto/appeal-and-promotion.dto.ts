@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsISO8601, Matches } from 'class-validator';
-import { BusinessDate, CLIENT_ID, ClientId, Text } from '../../common/validators';
+import { BusinessDate, BusinessTime, CLIENT_ID, ClientId, Text } from '../../common/validators';
 
 function Panel(): PropertyDecorator {
   return (target, key) => {
@@ -20,6 +20,7 @@ export class DecideAppealDto {
   @ApiProperty({ description: 'When the panel decided (ISO-8601 instant or date)', example: '2026-05-04T15:00:00Z' })
   @IsISO8601({ strict: true }, { message: 'decidedAt must be an ISO-8601 date or instant' })
   decidedAt!: string;
+  @BusinessTime() occurredAt?: string;
 }
 
 export class ClosePivotDto {
@@ -27,6 +28,7 @@ export class ClosePivotDto {
   @IsIn(['passed', 'failed'])
   outcome!: 'passed' | 'failed';
   @BusinessDate('When the plan was judged') effectiveDate!: string;
+  @BusinessTime() occurredAt?: string;
 }
 
 export class NominatePromotionDto {
@@ -35,6 +37,7 @@ export class NominatePromotionDto {
   @ClientId('Who nominates') nominatedBy!: string;
   @Text('The promotion document (free text; personal)', 50_000, false) document?: string;
   @BusinessDate('When nominated; defaults to today', false) nominatedOn?: string;
+  @BusinessTime() occurredAt?: string;
 }
 
 export class DecidePromotionDto {
@@ -43,4 +46,5 @@ export class DecidePromotionDto {
   approved!: boolean;
   @Panel() panel!: string[];
   @BusinessDate('When the decision takes effect') effectiveDate!: string;
+  @BusinessTime() occurredAt?: string;
 }

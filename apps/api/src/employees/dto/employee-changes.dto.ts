@@ -1,16 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
-import { BusinessDate, ClientId, Text } from '../../common/validators';
+import { BusinessDate, BusinessTime, ClientId, Text } from '../../common/validators';
 
 export class ChangeManagerDto {
   @ClientId('The new line manager') managerId!: string;
   @BusinessDate('When the change takes effect') effectiveDate!: string;
+  @BusinessTime() occurredAt?: string;
 }
 
 export class TransferEmployeeDto {
   @ClientId('Org the employee moves to') toOrgId!: string;
   @ClientId('Manager in the new org', false) toManagerId?: string;
   @BusinessDate('When the transfer takes effect') effectiveDate!: string;
+  @BusinessTime() occurredAt?: string;
 }
 
 export class SeparateEmployeeDto {
@@ -23,6 +25,7 @@ export class SeparateEmployeeDto {
   @IsBoolean()
   regretted?: boolean;
   @BusinessDate('Last day of employment') effectiveDate!: string;
+  @BusinessTime() occurredAt?: string;
 }
 
 export class RecordFeedbackDto {
@@ -42,4 +45,5 @@ export class RecordFeedbackDto {
   principles?: string[];
   @Text('The feedback (free text; personal)', 10_000) text!: string;
   @ClientId('Review cycle the feedback belongs to', false) cycleId?: string;
+  @BusinessTime() occurredAt?: string;
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, ValidateNested } from 'class-validator';
-import { BusinessDate, ClientId, Text } from '../../common/validators';
+import { BusinessDate, BusinessTime, ClientId, Text } from '../../common/validators';
 
 export class GoalDto {
   @ClientId('Goal id, unique within the plan') goalId!: string;
@@ -20,6 +20,7 @@ export class EnterFocusDto {
   @ValidateNested({ each: true })
   @Type(() => GoalDto)
   goals!: GoalDto[];
+  @BusinessTime() occurredAt?: string;
 }
 
 export class UpdateFocusGoalDto {
@@ -27,6 +28,7 @@ export class UpdateFocusGoalDto {
   @IsIn(['met', 'missed', 'in_progress'])
   status!: 'met' | 'missed' | 'in_progress';
   @Text('Evidence or comment (free text; personal)', 2000, false) note?: string;
+  @BusinessTime() occurredAt?: string;
 }
 
 export class CloseFocusDto {
@@ -34,11 +36,13 @@ export class CloseFocusDto {
   @IsIn(['succeeded', 'escalated'])
   outcome!: 'succeeded' | 'escalated';
   @BusinessDate('When Focus ended') effectiveDate!: string;
+  @BusinessTime() occurredAt?: string;
 }
 
 export class PlaceInPivotDto {
   @BusinessDate('First day of Pivot; the choice window starts here') startDate!: string;
   @Text('Why (free text; personal)', 2000) reason!: string;
+  @BusinessTime() occurredAt?: string;
 }
 
 export class ChoosePivotOptionDto {
@@ -55,4 +59,5 @@ export class ChoosePivotOptionDto {
   @ValidateNested({ each: true })
   @Type(() => GoalDto)
   goals?: GoalDto[];
+  @BusinessTime() occurredAt?: string;
 }

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsOptional } from 'class-validator';
-import { BusinessDate, ClientId, IsStringMap, Text } from '../../common/validators';
+import { BusinessDate, BusinessTime, ClientId, IsStringMap, Text } from '../../common/validators';
 
 export class HireEmployeeDto {
   @ClientId('The HR platform id of the employee') employeeId!: string;
@@ -23,4 +23,5 @@ export class HireEmployeeDto {
   @IsOptional()
   @IsStringMap()
   attributes?: Record<string, string>;
+  @BusinessTime() occurredAt?: string;
 }

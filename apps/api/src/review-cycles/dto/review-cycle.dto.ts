@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
-import { BusinessDate, ClientId, Text } from '../../common/validators';
+import { BusinessDate, BusinessTime, ClientId, Text } from '../../common/validators';
 
 export class OpenReviewCycleDto {
   @ClientId('Review cycle id, e.g. 2026-H1') cycleId!: string;
@@ -9,11 +9,13 @@ export class OpenReviewCycleDto {
   @BusinessDate('First day rated') periodStart!: string;
   @BusinessDate('Last day rated') periodEnd!: string;
   @ClientId('Policy the cycle is rated under; the default policy when omitted', false) policyId?: string;
+  @BusinessTime() occurredAt?: string;
 }
 
 export class SelfAssessmentDto {
   @ClientId('Who assesses themselves') employeeId!: string;
   @Text('The self-assessment (free text; personal)', 20_000) text!: string;
+  @BusinessTime() occurredAt?: string;
 }
 
 export class PrinciplesDto {
@@ -42,6 +44,7 @@ export class ProposeRatingDto {
   @Type(() => PrinciplesDto)
   principles?: PrinciplesDto;
   @Text('The narrative (free text; personal)', 20_000, false) narrative?: string;
+  @BusinessTime() occurredAt?: string;
 }
 
 export class CalibrateRatingDto {
@@ -55,4 +58,9 @@ export class CalibrateRatingDto {
   rank?: number;
   @ClientId('Calibration group', false) groupId?: string;
   @Text('Why the group moved it (free text; personal)', 5000) rationale!: string;
+  @BusinessTime() occurredAt?: string;
+}
+
+export class FinalizeReviewCycleDto {
+  @BusinessTime() occurredAt?: string;
 }
