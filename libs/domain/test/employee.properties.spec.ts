@@ -501,10 +501,16 @@ describe('any history of employee commands', () => {
   });
 
   invariant("enters Focus only when the policy's trigger is met by the latest final ratings, each rating used once", ({ events, policy }) => {
-    const ratings: { cycleId: string; grade: string }[] = [];
+    let ratings: { cycleId: string; periodEnd: string; grade: string }[] = [];
     const used = new Set<string>();
     walk(events, (event, status) => {
-      if (event.type === 'RatingReceived') ratings.push({ cycleId: event.data.cycleId, grade: event.data.rating });
+      // "Latest" is by the cycle's period, not by delivery.
+      if (event.type === 'RatingReceived') {
+        const { cycleId, periodEnd, rating } = event.data;
+        ratings = [...ratings.filter((r) => r.cycleId !== cycleId), { cycleId, periodEnd, grade: rating }].sort(
+          (a, b) => a.periodEnd.localeCompare(b.periodEnd) || a.cycleId.localeCompare(b.cycleId),
+        );
+      }
       if (event.type !== 'FocusEntered') return;
       ensure(status === 'active', `entered Focus while ${status}`);
       const { triggeredBy } = event.data;

@@ -1,4 +1,13 @@
-import type { EmployeeHired, EmployeeSeparated, FocusEntered, Promoted, PromotionNominated, RatingFinalized, RatingReceived } from '@pm/domain';
+import {
+  withRatingInPeriodOrder,
+  type EmployeeHired,
+  type EmployeeSeparated,
+  type FocusEntered,
+  type Promoted,
+  type PromotionNominated,
+  type RatingFinalized,
+  type RatingReceived,
+} from '@pm/domain';
 import type { EventEnvelope } from '@pm/event-store';
 import type { Projection } from '@pm/projections/projection';
 
@@ -47,7 +56,7 @@ export interface ReplayFacts {
   finals: Record<string, CycleFinal>;
   /** The latest rating received, in the order received (a late delivery of an old cycle counts). */
   lastRating?: ReceivedRating;
-  /** Every rating delivered, in the order delivered; a cycle delivered again replaces its earlier rating. */
+  /** Every rating delivered, in period order; a cycle delivered again replaces its earlier rating. */
   received: ReceivedRating[];
   /** Per Focus entered, in order: the cycles whose ratings allowed it. */
   focusTriggers: string[][];
@@ -95,7 +104,8 @@ function evolve(facts: ReplayFacts, event: EventEnvelope): ReplayFacts {
     case 'RatingReceived': {
       const { cycleId, rating, periodEnd, policy: ratedUnder } = dataOf<RatingReceived>(event);
       const received: ReceivedRating = { cycleId, grade: rating, periodEnd, policy: ratedUnder };
-      return { ...facts, lastRating: received, received: [...facts.received.filter((r) => r.cycleId !== cycleId), received] };
+      const inOrder = withRatingInPeriodOrder(facts.received, received);
+      return { ...facts, lastRating: inOrder.at(-1), received: inOrder };
     }
     case 'FocusEntered':
       return { ...facts, focusTriggers: [...facts.focusTriggers, [...dataOf<FocusEntered>(event).triggeredBy]] };

@@ -15,6 +15,7 @@ import {
   inFocus,
   inPivot,
   ratedLE,
+  event,
   ratingReceived,
 } from '../../test/employee-fixtures';
 
@@ -269,5 +270,36 @@ describe('closing Focus', () => {
       .given(active())
       .when(command('CloseFocus', { outcome: 'escalated', effectiveDate: '2024-04-05' }))
       .thenThrows('not-in-focus');
+  });
+});
+
+describe('ratings in period order, whatever order they were delivered in', () => {
+  const h1 = (rating: string) =>
+    event('RatingReceived', { employeeId: EMPLOYEE, cycleId: '2023-H1', rating, calibrated: false, periodEnd: '2023-06-30', policy: 'default@1' });
+  const h2 = (rating: string) =>
+    event('RatingReceived', { employeeId: EMPLOYEE, cycleId: '2023-H2', rating, calibrated: false, periodEnd: '2023-12-31', policy: 'default@1' });
+  const focus = () => command('EnterFocus', { startDate: '2024-02-05', dueDate: '2024-04-05', reason: 'LE in 2023-H2', goals });
+
+  it('H2 finalized before H1: the latest rating is still H2, so its LE allows Focus', () => {
+    employee
+      .given([hired(), h2('LE'), h1('HV2')])
+      .when(focus())
+      .then([
+        event('FocusEntered', {
+          employeeId: EMPLOYEE,
+          startDate: '2024-02-05',
+          dueDate: '2024-04-05',
+          reason: 'LE in 2023-H2',
+          goals,
+          triggeredBy: ['2023-H2'],
+        }),
+      ]);
+  });
+
+  it('H1 LE finalized after H2 HV2: the latest by period is HV2, so no Focus', () => {
+    employee
+      .given([hired(), h2('HV2'), h1('LE')])
+      .when(focus())
+      .thenThrows('focus-not-allowed', 'rule');
   });
 });

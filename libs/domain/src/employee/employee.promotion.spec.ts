@@ -206,3 +206,25 @@ describe('deciding a promotion', () => {
       .thenThrows('promotion-panel-required', 'invalid');
   });
 });
+
+describe('the promotion bar reads the latest rating by period', () => {
+  const rated = (cycleId: string, periodEnd: string, rating: string) =>
+    event('RatingReceived', { employeeId: EMPLOYEE, cycleId, rating, calibrated: false, periodEnd, policy: 'default@1' });
+  const nominate = () => command('NominateForPromotion', { promotionId: 'p-order', toLevel: 'L6', nominatedBy: 'm-1', nominatedOn: '2025-03-01' });
+
+  it('H2 TT delivered before a late H1 LE: the latest period is H2, at the bar', () => {
+    employee
+      .given([hired(), rated('2024-H2', '2024-12-31', 'TT'), rated('2024-H1', '2024-06-30', 'LE')])
+      .when(nominate())
+      .then([
+        event('PromotionNominated', { employeeId: EMPLOYEE, promotionId: 'p-order', fromLevel: 'L5', toLevel: 'L6', nominatedBy: 'm-1', document: undefined }),
+      ]);
+  });
+
+  it('H2 LE delivered before a late H1 TT: the latest period is H2, below the bar', () => {
+    employee
+      .given([hired(), rated('2024-H2', '2024-12-31', 'LE'), rated('2024-H1', '2024-06-30', 'TT')])
+      .when(nominate())
+      .thenThrows('promotion-below-bar', 'rule');
+  });
+});

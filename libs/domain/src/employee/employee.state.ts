@@ -1,4 +1,5 @@
 import type { EmployeeEvent, Goal, GoalStatus, PivotOption } from './employee.events';
+import { withRatingInPeriodOrder } from './rating-order';
 
 export interface FinalRating {
   cycleId: string;
@@ -28,7 +29,7 @@ export interface Employment {
   orgId: string;
   managerId?: string;
   hireDate: string;
-  /** Final ratings, oldest first. */
+  /** Final ratings, oldest period first (`withRatingInPeriodOrder`), whatever order they were delivered in. */
   ratings: FinalRating[];
   /** When the latest Focus closed as escalated, while no Pivot has used that escalation yet. */
   escalatedFocusOn?: string;
@@ -118,7 +119,7 @@ export function evolveEmployee(state: EmployeeState, event: EmployeeEvent): Empl
       return event.data.outcome === 'overturned' ? { ...base, status: 'active' } : state;
     case 'RatingReceived': {
       const { cycleId, rating, periodEnd, policy } = event.data;
-      return keep({ ratings: [...base.ratings.filter((r) => r.cycleId !== cycleId), { cycleId, rating, periodEnd, policy }] });
+      return keep({ ratings: withRatingInPeriodOrder(base.ratings, { cycleId, rating, periodEnd, policy }) });
     }
     case 'FocusEntered': {
       const goals = Object.fromEntries(event.data.goals.map((g): [string, FocusCase['goals'][string]] => [g.goalId, { ...g, status: 'in_progress' }]));
