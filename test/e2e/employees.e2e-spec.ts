@@ -179,10 +179,12 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('employees on %s', (engine) =>
       expect((await hr().get('/v1/employees/t-1').expect(200)).body).toMatchObject({ orgId: 'search', managerId: 'm-7', status: 'active' });
     });
 
-    it('keeps the manager when the transfer names none', async () => {
+    it('leaves the person without a manager when the transfer names none: the old org’s manager does not follow', async () => {
       await hr().post('/v1/employees', hireBody('t-2')).expect(201);
       await hr().post('/v1/employees/t-2/transfers', { toOrgId: 'search', effectiveDate: '2025-06-01' }).expect(200);
-      expect((await hr().get('/v1/employees/t-2').expect(200)).body).toMatchObject({ orgId: 'search', managerId: 'm-1' });
+      const employee = (await hr().get('/v1/employees/t-2').expect(200)).body;
+      expect(employee).toMatchObject({ orgId: 'search' });
+      expect(employee.managerId).toBeUndefined();
     });
 
     it('refuses a transfer with a bad org id, an impossible date and an unknown field, naming each', async () => {
@@ -234,11 +236,18 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('employees on %s', (engine) =>
       expect((await hr().get('/v1/employees/s-good').expect(200)).body).toMatchObject({ status: 'separated', separatedOn: '2026-08-01' });
     });
 
-    it('records an involuntary exit as unregretted by default', async () => {
+    it('records a dismissal for misconduct as unregretted by default', async () => {
       await hr().post('/v1/employees', hireBody('s-inv')).expect(201);
-      await hr().post('/v1/employees/s-inv/separations', { type: 'involuntary', reason: 'misconduct', effectiveDate: '2025-08-01' }).expect(200);
+      await hr()
+        .post('/v1/employees/s-inv/separations', {
+          type: 'involuntary',
+          reason: 'Broke the code of conduct',
+          reasonCode: 'misconduct',
+          effectiveDate: '2025-08-01',
+        })
+        .expect(200);
       const [event] = (await streamEvents(app, 'employee-s-inv')).slice(-1);
-      expect(event.data).toMatchObject({ type: 'involuntary', regretted: false, regrettedSource: 'policy' });
+      expect(event.data).toMatchObject({ type: 'involuntary', reasonCode: 'misconduct', regretted: false, regrettedSource: 'policy' });
     });
 
     it("lets the caller's regretted value win over the policy", async () => {

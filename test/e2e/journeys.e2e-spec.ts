@@ -98,6 +98,7 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('Focus, Pivot and promotion jo
         employeeId: 'j-buyout',
         type: 'involuntary',
         reason: 'pivot_buyout',
+        reasonCode: 'pivot_buyout',
         regretted: false,
         regrettedSource: 'policy',
         lastGrade: 'LE',
@@ -169,7 +170,12 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('Focus, Pivot and promotion jo
   it('improvement plan failed: the Pivot closes and the employee is separated as pivot_failed with a third of the severance, in one append', async () => {
     await escalateToPivot('j-plan-fail');
     await hr()
-      .post('/v1/employees/j-plan-fail/pivot/choice', { option: 'improvement_plan', effectiveDate: '2026-09-09', planDueDate: '2026-10-09' })
+      .post('/v1/employees/j-plan-fail/pivot/choice', {
+        option: 'improvement_plan',
+        effectiveDate: '2026-09-09',
+        planDueDate: '2026-10-09',
+        goals: [{ goalId: 'p1', description: 'Close the backlog', measure: 'zero open tickets' }],
+      })
       .expect(200);
 
     const { response, events } = await appendedBy(() =>
@@ -181,6 +187,7 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('Focus, Pivot and promotion jo
       employeeId: 'j-plan-fail',
       type: 'involuntary',
       reason: 'pivot_failed',
+      reasonCode: 'pivot_failed',
       regretted: false,
       regrettedSource: 'policy',
       lastGrade: 'LE',

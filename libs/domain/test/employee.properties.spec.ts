@@ -214,18 +214,23 @@ function toCommand(step: Step, date: string, policy: Policy, state: EmployeeStat
       );
     }
     case 'CloseFocus': {
-      const on = plausible && state.status === 'focus' ? plusDays(state.focus.dueDate, (a % 11) - 5) : date;
+      // Plausible: around the due date, an escalation on or after it.
+      const on = plausible && state.status === 'focus' ? plusDays(state.focus.dueDate, flag ? a % 6 : (a % 11) - 5) : date;
       return of(command('CloseFocus', { outcome: flag ? 'escalated' : 'succeeded', effectiveDate: on }, policy), on);
     }
-    case 'PlaceInPivot':
-      return of(command('PlaceInPivot', { startDate: date, reason: 'escalated' }, policy));
+    case 'PlaceInPivot': {
+      // Plausible: within the policy's window after the escalation.
+      const on = plausible && state.status !== 'none' && state.escalatedFocusOn ? plusDays(state.escalatedFocusOn, a % 20) : date;
+      return of(command('PlaceInPivot', { startDate: on, reason: 'escalated' }, policy), on);
+    }
     case 'ChoosePivotOption': {
       const option = pick(['buyout', 'appeal', 'improvement_plan'] as const, a);
       // Plausible: a day of the week the Pivot started; otherwise the running date.
       const on = plausible && state.status === 'pivot' ? plusDays(state.pivot.startDate, b % 6) : date;
       const planDays = plausible ? policy.pivot.planMinDays + (c % (policy.pivot.planMaxDays - policy.pivot.planMinDays + 1)) : pick(PLAN_DAYS, c);
       const withPlan = option === 'improvement_plan' ? plausible || flag : !plausible && flag;
-      const withGoals = option === 'improvement_plan' ? flag : !plausible && c % 2 === 0;
+      // A plausible plan has the written goals the policy asks for.
+      const withGoals = option === 'improvement_plan' ? plausible || flag : !plausible && c % 2 === 0;
       return of(
         command(
           'ChoosePivotOption',
@@ -477,13 +482,13 @@ describe('any history of employee commands', () => {
           command: command.data,
           separated: separated.data,
         });
-      } else if (command.data.type === 'involuntary') {
-        ensure(regretted === false && regrettedSource === 'policy', 'an involuntary exit counted as regretted', { separated: separated.data });
       } else {
+        // Every type of exit, voluntary or not, follows the policy's line.
         const codes = policy.scale.grades.map((g) => g.code);
         const rank = lastGrade === undefined ? -1 : codes.indexOf(canonical(policy, lastGrade));
-        const expected = lastGrade === undefined || (rank >= 0 && rank <= codes.indexOf(policy.attrition.regrettedIfLastGradeAtLeast));
-        ensure(regretted === expected && regrettedSource === 'policy', "a voluntary leaver's regretted does not follow the policy's line", {
+        const forCause = command.data.reasonCode === 'misconduct' || command.data.reasonCode === 'probation';
+        const expected = !forCause && (lastGrade === undefined || (rank >= 0 && rank <= codes.indexOf(policy.attrition.regrettedIfLastGradeAtLeast)));
+        ensure(regretted === expected && regrettedSource === 'policy', "a leaver's regretted does not follow the policy's line", {
           separated: separated.data,
         });
       }

@@ -1,5 +1,5 @@
 import type { Policy } from '../policy/policy';
-import type { EmployeeHired, FeedbackRecorded, Goal, GoalStatus, PivotOption, SeparationType } from './employee.events';
+import type { EmployeeHired, FeedbackRecorded, Goal, GoalStatus, PivotOption, SeparationReasonCode, SeparationType } from './employee.events';
 
 interface Command<Type extends string, Data> {
   type: Type;
@@ -11,16 +11,19 @@ interface Command<Type extends string, Data> {
 export type HireEmployee = Command<'HireEmployee', EmployeeHired['data']>;
 export type ChangeManager = Command<'ChangeManager', { managerId: string; effectiveDate: string }>;
 export type TransferEmployee = Command<'TransferEmployee', { toOrgId: string; toManagerId?: string; effectiveDate: string }>;
-export type SeparateEmployee = Command<'SeparateEmployee', { type: SeparationType; reason: string; regretted?: boolean; effectiveDate: string }>;
+export type SeparateEmployee = Command<
+  'SeparateEmployee',
+  { type: SeparationType; reason: string; reasonCode?: SeparationReasonCode; regretted?: boolean; effectiveDate: string; decidedBy?: string }
+>;
 export type RecordFeedback = Command<'RecordFeedback', Omit<FeedbackRecorded['data'], 'employeeId'>>;
 export type ReceiveRating = Command<'ReceiveRating', { cycleId: string; rating: string; calibrated: boolean; periodEnd: string; policy: string }>;
 export type EnterFocus = Command<'EnterFocus', { startDate: string; dueDate: string; reason: string; goals: Goal[] }>;
 export type UpdateFocusGoal = Command<'UpdateFocusGoal', { goalId: string; status: GoalStatus; note?: string }>;
-export type CloseFocus = Command<'CloseFocus', { outcome: 'succeeded' | 'escalated'; effectiveDate: string }>;
+export type CloseFocus = Command<'CloseFocus', { outcome: 'succeeded' | 'escalated'; effectiveDate: string; reason?: string; decidedBy?: string }>;
 export type PlaceInPivot = Command<'PlaceInPivot', { startDate: string; reason: string }>;
 export type ChoosePivotOption = Command<'ChoosePivotOption', { option: PivotOption; effectiveDate: string; planDueDate?: string; goals?: Goal[] }>;
 export type DecideAppeal = Command<'DecideAppeal', { outcome: 'upheld' | 'overturned'; panel: string[]; decidedAt: string }>;
-export type ClosePivot = Command<'ClosePivot', { outcome: 'passed' | 'failed'; effectiveDate: string }>;
+export type ClosePivot = Command<'ClosePivot', { outcome: 'passed' | 'failed'; effectiveDate: string; decidedBy?: string }>;
 export type NominateForPromotion = Command<
   'NominateForPromotion',
   { promotionId: string; toLevel: string; nominatedBy: string; document?: string; nominatedOn: string }

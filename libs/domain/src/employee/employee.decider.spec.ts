@@ -151,11 +151,14 @@ describe('transfer', () => {
       .thenState((state) => expect(state).toMatchObject({ orgId: 'org-ads', managerId: 'm-9' }));
   });
 
-  it('keeps the manager when no new one is named', () => {
+  it('leaves the person without a manager when none is named in the new org (the old org’s manager does not follow)', () => {
     employee
       .given(active())
       .when(transfer())
-      .thenState((state) => expect(state).toMatchObject({ orgId: 'org-ads', managerId: MANAGER }));
+      .thenState((state) => {
+        expect(state).toMatchObject({ orgId: 'org-ads' });
+        expect(state.status !== 'none' && state.managerId).toBeUndefined();
+      });
   });
 
   it('is allowed during Focus but flagged duringFocus', () => {
@@ -269,11 +272,36 @@ describe('separation', () => {
       .then([separatedEvent('voluntary', true, 'policy', undefined)]);
   });
 
-  it('counts an involuntary exit as unregretted, even of a top-tier employee', () => {
+  it('counts a laid-off top-tier employee as regretted: the policy decides for every type of exit', () => {
     employee
       .given([hired(), ratingReceived('2023', 'TT')])
       .when(separate('involuntary'))
-      .then([separatedEvent('involuntary', false, 'policy', 'TT')]);
+      .then([separatedEvent('involuntary', true, 'policy', 'TT')]);
+  });
+
+  it('counts a dismissal for cause (misconduct, probation) as unregretted, whatever the grade, and keeps the code', () => {
+    for (const reasonCode of ['misconduct', 'probation'] as const) {
+      employee
+        .given([hired(), ratingReceived('2023', 'TT')])
+        .when(command('SeparateEmployee', { type: 'involuntary', reason: 'restructuring', reasonCode, effectiveDate: '2024-06-28' }))
+        .then([
+          { ...separatedEvent('involuntary', false, 'policy', 'TT'), data: { ...separatedEvent('involuntary', false, 'policy', 'TT').data, reasonCode } },
+        ]);
+    }
+  });
+
+  it('refuses a Pivot exit code given as a separation’s code', () => {
+    employee
+      .given(active())
+      .when(command('SeparateEmployee', { type: 'involuntary', reason: 'restructuring', reasonCode: 'pivot_failed', effectiveDate: '2024-06-28' }))
+      .thenThrows('reserved-separation-reason', 'rule');
+  });
+
+  it('counts an involuntary exit below the line as unregretted', () => {
+    employee
+      .given([hired(), ratingReceived('2023', 'LE')])
+      .when(separate('involuntary'))
+      .then([separatedEvent('involuntary', false, 'policy', 'LE')]);
   });
 
   it.each([

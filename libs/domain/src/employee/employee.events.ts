@@ -1,6 +1,19 @@
 import type { DomainEvent } from '../core/decider';
 
 export type SeparationType = 'voluntary' | 'involuntary';
+/** Exit codes HR records; the last three are recorded by the Pivot steps themselves. */
+export const SEPARATION_REASON_CODES = [
+  'resignation',
+  'layoff',
+  'misconduct',
+  'probation',
+  'retirement',
+  'other',
+  'pivot_buyout',
+  'appeal_lost',
+  'pivot_failed',
+] as const;
+export type SeparationReasonCode = (typeof SEPARATION_REASON_CODES)[number];
 export type PivotOption = 'buyout' | 'appeal' | 'improvement_plan';
 export type GoalStatus = 'met' | 'missed' | 'in_progress';
 
@@ -48,6 +61,10 @@ export type EmployeeSeparated = DomainEvent<
     regretted: boolean;
     /** `caller` when the HR platform said so; `policy` when the regretted rule decided. */
     regrettedSource: 'caller' | 'policy';
+    /** What kind of exit, as a code beside the free-text reason. */
+    reasonCode?: SeparationReasonCode;
+    /** The employee id of who decided. */
+    decidedBy?: string;
     lastGrade?: string;
     /** Pivot separations: weeks of base pay by the policy's formula (a lost appeal or failed plan gets its share). */
     severanceWeeks?: number;
@@ -91,7 +108,18 @@ export type FocusEntered = DomainEvent<
   }
 >;
 export type FocusGoalUpdated = DomainEvent<'FocusGoalUpdated', { employeeId: string; goalId: string; status: GoalStatus; note?: string }>;
-export type FocusClosed = DomainEvent<'FocusClosed', { employeeId: string; outcome: 'succeeded' | 'escalated'; effectiveDate: string }>;
+export type FocusClosed = DomainEvent<
+  'FocusClosed',
+  {
+    employeeId: string;
+    outcome: 'succeeded' | 'escalated';
+    effectiveDate: string;
+    /** A reason code: an escalation before the due date needs one the policy allows. */
+    reason?: string;
+    /** The employee id of who decided. */
+    decidedBy?: string;
+  }
+>;
 export type PivotPlaced = DomainEvent<'PivotPlaced', { employeeId: string; startDate: string; reason: string; choiceDeadline: string }>;
 export type PivotOptionChosen = DomainEvent<
   'PivotOptionChosen',
@@ -105,7 +133,7 @@ export type PivotOptionChosen = DomainEvent<
 >;
 export type BuyoutAccepted = DomainEvent<'BuyoutAccepted', { employeeId: string; effectiveDate: string; severanceWeeks?: number }>;
 export type AppealDecided = DomainEvent<'AppealDecided', { employeeId: string; outcome: 'upheld' | 'overturned'; panel: string[]; decidedAt: string }>;
-export type PivotClosed = DomainEvent<'PivotClosed', { employeeId: string; outcome: 'passed' | 'failed'; effectiveDate: string }>;
+export type PivotClosed = DomainEvent<'PivotClosed', { employeeId: string; outcome: 'passed' | 'failed'; effectiveDate: string; decidedBy?: string }>;
 export type PromotionNominated = DomainEvent<
   'PromotionNominated',
   {
@@ -115,6 +143,8 @@ export type PromotionNominated = DomainEvent<
     toLevel: string;
     nominatedBy: string;
     document?: string;
+    /** The nomination's date; absent on nominations recorded before it was kept. */
+    nominatedOn?: string;
   }
 >;
 export type PromotionDecided = DomainEvent<

@@ -303,3 +303,35 @@ describe('ratings in period order, whatever order they were delivered in', () =>
       .thenThrows('focus-not-allowed', 'rule');
   });
 });
+
+describe('closing a Focus before its due date', () => {
+  const close = (outcome: 'succeeded' | 'escalated', effectiveDate: string, extra: { reason?: string; decidedBy?: string } = {}, policy: Policy = DEFAULT) =>
+    command('CloseFocus', { outcome, effectiveDate, ...extra }, policy);
+  const allowsMisconduct: Policy = { ...DEFAULT, version: 2, focus: { ...DEFAULT.focus, earlyEscalationReasons: ['misconduct'] } };
+
+  it('refuses an escalation the day after it opened, without a reason the policy allows', () => {
+    employee.given(inFocus()).when(close('escalated', '2024-02-06')).thenThrows('focus-escalated-early', 'rule');
+    employee
+      .given(inFocus())
+      .when(close('escalated', '2024-02-06', { reason: 'impatience' }, allowsMisconduct))
+      .thenThrows('focus-escalated-early', 'rule');
+  });
+
+  it('accepts an early escalation for a reason the policy allows, recording the reason and who decided', () => {
+    employee
+      .given(inFocus())
+      .when(close('escalated', '2024-02-06', { reason: 'misconduct', decidedBy: 'm-1' }, allowsMisconduct))
+      .then([event('FocusClosed', { employeeId: EMPLOYEE, outcome: 'escalated', effectiveDate: '2024-02-06', reason: 'misconduct', decidedBy: 'm-1' })]);
+  });
+
+  it('accepts success at any time after the start, and escalation from the due date on', () => {
+    employee
+      .given(inFocus())
+      .when(close('succeeded', '2024-02-06'))
+      .then([focusClosed('succeeded', '2024-02-06')]);
+    employee
+      .given(inFocus())
+      .when(close('escalated', '2024-04-05'))
+      .then([focusClosed('escalated', '2024-04-05')]);
+  });
+});

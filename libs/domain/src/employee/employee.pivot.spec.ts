@@ -38,6 +38,7 @@ const pivotSeparation = (reason: 'pivot_buyout' | 'appeal_lost' | 'pivot_failed'
     employeeId: EMPLOYEE,
     type: 'involuntary',
     reason,
+    reasonCode: reason,
     regretted: false,
     regrettedSource: 'policy',
     lastGrade: 'LE',
@@ -68,8 +69,8 @@ describe('placing in Pivot', () => {
   it('counts three business days straight through a week without a weekend', () => {
     employee
       .given(escalated())
-      .when(placeInPivot('2024-05-06'))
-      .then([placed('2024-05-06', '2024-05-09')]);
+      .when(placeInPivot('2024-04-29'))
+      .then([placed('2024-04-29', '2024-05-02')]);
   });
 
   it('takes the choice window from the policy', () => {
@@ -359,5 +360,46 @@ describe('closing an improvement plan', () => {
       .given(onPlan())
       .when(command('ClosePivot', { outcome: 'failed', effectiveDate: '2024-05-02' }))
       .thenThrows('date-before-pivot');
+  });
+});
+
+describe('Pivot dates and plans the policy bounds', () => {
+  it('refuses a Pivot placed longer after the escalation than the policy’s window (30 days by default)', () => {
+    // The Focus closed as escalated on 2024-04-05: 2024-05-05 is day 30, 2024-05-06 day 31.
+    employee.given(escalated()).when(placeInPivot('2024-05-06')).thenThrows('pivot-placement-window-passed', 'rule');
+    employee
+      .given(escalated())
+      .when(placeInPivot('2024-05-03'))
+      .then([placed('2024-05-03', '2024-05-08')]);
+  });
+
+  it('refuses an improvement plan with fewer written goals than the policy asks', () => {
+    const twoGoals = { ...DEFAULT, version: 2, pivot: { ...DEFAULT.pivot, planMinGoals: 2 } };
+    const plan = (planGoals: typeof goals, policy: Policy = DEFAULT) =>
+      command('ChoosePivotOption', { option: 'improvement_plan', effectiveDate: '2024-05-06', planDueDate: '2024-06-20', goals: planGoals }, policy);
+    employee.given(inPivot()).when(plan([])).thenThrows('plan-needs-goals', 'rule');
+    employee
+      .given(inPivot())
+      .when(plan(goals.slice(0, 1), twoGoals))
+      .thenThrows('plan-needs-goals', 'rule');
+  });
+
+  it('refuses an appeal decided before it was filed', () => {
+    // Filed with the choice on 2024-05-06; Pivot started 2024-05-03.
+    employee
+      .given(appealing())
+      .when(command('DecideAppeal', { outcome: 'overturned', panel: ['p-1'], decidedAt: '2024-05-04T10:00:00Z' }))
+      .thenThrows('date-before-appeal', 'rule');
+  });
+
+  it('refuses a plan closed before it was chosen, and records who judged it', () => {
+    employee
+      .given(onPlan())
+      .when(command('ClosePivot', { outcome: 'passed', effectiveDate: '2024-05-05' }))
+      .thenThrows('date-before-plan', 'rule');
+    employee
+      .given(onPlan())
+      .when(command('ClosePivot', { outcome: 'passed', effectiveDate: '2024-06-20', decidedBy: 'm-1' }))
+      .then([{ type: 'PivotClosed', data: { employeeId: EMPLOYEE, outcome: 'passed', effectiveDate: '2024-06-20', decidedBy: 'm-1' } }]);
   });
 });

@@ -7,8 +7,16 @@ const employee = spec(employeeDecider);
 const nominate = (promotionId = 'promo-1', nominatedOn = '2024-02-01', overrides: { toLevel?: string; nominatedBy?: string } = {}) =>
   command('NominateForPromotion', { promotionId, toLevel: 'L6', nominatedBy: MANAGER, document: 'Led the ranking rewrite', nominatedOn, ...overrides });
 
-const nominated = (promotionId = 'promo-1') =>
-  event('PromotionNominated', { employeeId: EMPLOYEE, promotionId, fromLevel: 'L5', toLevel: 'L6', nominatedBy: MANAGER, document: 'Led the ranking rewrite' });
+const nominated = (promotionId = 'promo-1', nominatedOn = '2024-02-01') =>
+  event('PromotionNominated', {
+    employeeId: EMPLOYEE,
+    promotionId,
+    fromLevel: 'L5',
+    toLevel: 'L6',
+    nominatedBy: MANAGER,
+    document: 'Led the ranking rewrite',
+    nominatedOn,
+  });
 
 const decide = (approved: boolean, promotionId = 'promo-1', panel = ['p-1', 'p-2']) =>
   command('DecidePromotion', { promotionId, approved, panel, effectiveDate: '2024-04-01' });
@@ -57,7 +65,10 @@ describe('nominating for promotion', () => {
   it('is refused with 11 months in level and allowed with 12', () => {
     const recent = [hired({ hireDate: '2023-06-01' }), ratingReceived('2023', 'TT')];
     employee.given(recent).when(nominate('promo-1', '2024-05-31')).thenThrows('promotion-too-soon-in-level');
-    employee.given(recent).when(nominate('promo-1', '2024-06-01')).then([nominated()]);
+    employee
+      .given(recent)
+      .when(nominate('promo-1', '2024-06-01'))
+      .then([nominated('promo-1', '2024-06-01')]);
   });
 
   it('counts time in level from the last promotion, not the hire', () => {
@@ -217,7 +228,15 @@ describe('the promotion bar reads the latest rating by period', () => {
       .given([hired(), rated('2024-H2', '2024-12-31', 'TT'), rated('2024-H1', '2024-06-30', 'LE')])
       .when(nominate())
       .then([
-        event('PromotionNominated', { employeeId: EMPLOYEE, promotionId: 'p-order', fromLevel: 'L5', toLevel: 'L6', nominatedBy: 'm-1', document: undefined }),
+        event('PromotionNominated', {
+          employeeId: EMPLOYEE,
+          promotionId: 'p-order',
+          fromLevel: 'L5',
+          toLevel: 'L6',
+          nominatedBy: 'm-1',
+          document: undefined,
+          nominatedOn: '2025-03-01',
+        }),
       ]);
   });
 
@@ -226,5 +245,16 @@ describe('the promotion bar reads the latest rating by period', () => {
       .given([hired(), rated('2024-H2', '2024-12-31', 'LE'), rated('2024-H1', '2024-06-30', 'TT')])
       .when(nominate())
       .thenThrows('promotion-below-bar', 'rule');
+  });
+});
+
+describe('a promotion decision comes after its nomination', () => {
+  it('refuses a decision effective before the nomination, and accepts one on its day', () => {
+    const open = [...strong(), nominated('promo-1', '2024-04-02')];
+    employee.given(open).when(decide(true)).thenThrows('date-before-nomination', 'rule');
+    employee
+      .given(open)
+      .when(command('DecidePromotion', { promotionId: 'promo-1', approved: false, panel: ['p-1'], effectiveDate: '2024-04-02' }))
+      .then([event('PromotionDecided', { employeeId: EMPLOYEE, promotionId: 'promo-1', approved: false, panel: ['p-1'], effectiveDate: '2024-04-02' })]);
   });
 });

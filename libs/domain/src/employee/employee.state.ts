@@ -18,6 +18,8 @@ export interface PivotCase {
   startDate: string;
   choiceDeadline: string;
   option?: PivotOption;
+  /** When the option was chosen: an appeal is filed, a plan starts, on this day. */
+  optionChosenOn?: string;
   planDueDate?: string;
 }
 
@@ -37,7 +39,7 @@ export interface Employment {
   erased?: boolean;
   /** Cycles whose ratings already led to a Focus: one rating cannot start two. */
   focusTriggerCycles: string[];
-  openPromotions: Record<string, { toLevel: string }>;
+  openPromotions: Record<string, { toLevel: string; nominatedOn?: string }>;
   decidedPromotions: string[];
 }
 
@@ -109,7 +111,8 @@ export function evolveEmployee(state: EmployeeState, event: EmployeeEvent): Empl
     case 'ManagerChanged':
       return keep({ managerId: event.data.toManagerId });
     case 'EmployeeTransferred':
-      return keep({ orgId: event.data.toOrgId, managerId: event.data.toManagerId ?? base.managerId });
+      // A transfer names the new org's manager, or leaves the person without one until a manager change.
+      return keep({ orgId: event.data.toOrgId, managerId: event.data.toManagerId });
     case 'EmployeeSeparated':
       return { ...base, status: 'separated', separatedOn: event.data.effectiveDate };
     case 'FeedbackRecorded':
@@ -143,11 +146,13 @@ export function evolveEmployee(state: EmployeeState, event: EmployeeEvent): Empl
       return { ...base, status: 'pivot', escalatedFocusOn: undefined, pivot: { startDate: event.data.startDate, choiceDeadline: event.data.choiceDeadline } };
     case 'PivotOptionChosen':
       if (state.status !== 'pivot') return state;
-      return { ...state, pivot: { ...state.pivot, option: event.data.option, planDueDate: event.data.planDueDate } };
+      return { ...state, pivot: { ...state.pivot, option: event.data.option, optionChosenOn: event.data.effectiveDate, planDueDate: event.data.planDueDate } };
     case 'PivotClosed':
       return event.data.outcome === 'passed' ? { ...base, status: 'active' } : state;
     case 'PromotionNominated':
-      return keep({ openPromotions: { ...base.openPromotions, [event.data.promotionId]: { toLevel: event.data.toLevel } } });
+      return keep({
+        openPromotions: { ...base.openPromotions, [event.data.promotionId]: { toLevel: event.data.toLevel, nominatedOn: event.data.nominatedOn } },
+      });
     case 'PromotionDecided': {
       const { [event.data.promotionId]: _decided, ...open } = base.openPromotions;
       return keep({ openPromotions: open, decidedPromotions: [...base.decidedPromotions, event.data.promotionId] });

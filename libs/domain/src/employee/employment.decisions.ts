@@ -44,14 +44,19 @@ export function transferEmployee(command: TransferEmployee, employee: Current): 
 export function separateEmployee(command: SeparateEmployee, employee: Current): EmployeeEvent[] {
   const { employeeId } = employee;
   const { policy } = command;
-  const { type, reason, regretted, effectiveDate } = command.data;
+  const { type, reason, reasonCode, regretted, effectiveDate, decidedBy } = command.data;
   requireNotBeforeHire(employee, effectiveDate, 'effectiveDate');
   if ((PIVOT_REASONS as readonly string[]).includes(reason)) {
     throw ruleViolation('reserved-separation-reason', `${reason} is recorded by the Pivot steps themselves, not as a separation`, { field: 'reason' });
   }
+  if (reasonCode !== undefined && (PIVOT_REASONS as readonly string[]).includes(reasonCode)) {
+    throw ruleViolation('reserved-separation-reason', `${reasonCode} is recorded by the Pivot steps themselves, not as a separation`, { field: 'reasonCode' });
+  }
   const lastGrade = employee.ratings.at(-1)?.rating;
-  // The company chose an involuntary exit: unregretted unless HR says otherwise.
-  const byPolicy = type === 'voluntary' && regrettedByPolicy(policy, lastGrade);
+  // Whoever chose the exit, losing someone at or above the policy's line is regretted (a laid-off
+  // top performer is a loss too), except a dismissal for cause. HR may say otherwise.
+  const forCause = reasonCode === 'misconduct' || reasonCode === 'probation';
+  const byPolicy = !forCause && regrettedByPolicy(policy, lastGrade);
   return [
     {
       type: 'EmployeeSeparated',
@@ -61,6 +66,8 @@ export function separateEmployee(command: SeparateEmployee, employee: Current): 
         reason,
         regretted: regretted ?? byPolicy,
         regrettedSource: regretted === undefined ? 'policy' : 'caller',
+        ...(reasonCode ? { reasonCode } : {}),
+        ...(decidedBy ? { decidedBy } : {}),
         lastGrade,
         effectiveDate,
       },

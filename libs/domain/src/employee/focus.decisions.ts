@@ -62,7 +62,16 @@ export function updateFocusGoal(command: UpdateFocusGoal, employee: Current): Em
 export function closeFocus(command: CloseFocus, employee: Current): EmployeeEvent[] {
   const { employeeId } = employee;
   if (employee.status !== 'focus') throw ruleViolation('not-in-focus', 'The employee is not in Focus');
-  if (command.data.effectiveDate < employee.focus.startDate)
+  const { outcome, effectiveDate, reason } = command.data;
+  if (effectiveDate < employee.focus.startDate)
     throw ruleViolation('date-before-focus', 'effectiveDate is before the Focus started', { field: 'effectiveDate' });
+  const allowed = command.policy.focus.earlyEscalationReasons ?? [];
+  if (outcome === 'escalated' && effectiveDate < employee.focus.dueDate && !(reason !== undefined && allowed.includes(reason))) {
+    throw ruleViolation(
+      'focus-escalated-early',
+      `A Focus is escalated on or after its due date ${employee.focus.dueDate}; earlier only for a reason the policy allows (${allowed.join(', ') || 'none'})`,
+      { field: 'effectiveDate' },
+    );
+  }
   return [{ type: 'FocusClosed', data: { employeeId, ...command.data } }];
 }

@@ -18,6 +18,7 @@ function pivotSeparation(policy: Policy, state: Employment, reason: (typeof PIVO
       employeeId: state.employeeId,
       type: 'involuntary',
       reason,
+      reasonCode: reason,
       regretted: false,
       regrettedSource: 'policy',
       lastGrade: state.ratings.at(-1)?.rating,
@@ -52,6 +53,14 @@ export function placeInPivot(command: PlaceInPivot, employee: Current): Employee
       field: 'startDate',
     });
   }
+  const window = policy.pivot.placementWindowDays;
+  if (employee.escalatedFocusOn && window !== undefined && daysBetween(employee.escalatedFocusOn, startDate) > window) {
+    throw ruleViolation(
+      'pivot-placement-window-passed',
+      `Pivot must start within ${window} days of the escalated Focus (closed ${employee.escalatedFocusOn}); ${startDate} is later`,
+      { field: 'startDate' },
+    );
+  }
   const choiceDeadline = addBusinessDays(startDate, policy.pivot.choiceWindowBusinessDays);
   return [{ type: 'PivotPlaced', data: { employeeId, startDate, reason, choiceDeadline } }];
 }
@@ -75,6 +84,12 @@ export function choosePivotOption(command: ChoosePivotOption, employee: Current)
   }
   if (option === 'improvement_plan') {
     if (!planDueDate) throw new DomainError('plan-due-date-required', 'An improvement plan needs planDueDate', 'invalid', { field: 'planDueDate' });
+    const minGoals = policy.pivot.planMinGoals ?? 1;
+    if ((goals?.length ?? 0) < minGoals) {
+      throw ruleViolation('plan-needs-goals', `An improvement plan needs at least ${minGoals} written goal(s) under ${policy.policyId}@${policy.version}`, {
+        field: 'goals',
+      });
+    }
     const days = daysBetween(effectiveDate, planDueDate);
     if (days < policy.pivot.planMinDays || days > policy.pivot.planMaxDays) {
       throw ruleViolation(
@@ -103,6 +118,9 @@ export function decideAppeal(command: DecideAppeal, employee: Current): Employee
   if (employee.status !== 'pivot' || employee.pivot.option !== 'appeal') throw ruleViolation('no-appeal-pending', 'The employee has no pending appeal');
   if (decidedAt.slice(0, 10) < employee.pivot.startDate)
     throw ruleViolation('date-before-pivot', 'decidedAt is before the Pivot started', { field: 'decidedAt' });
+  if (employee.pivot.optionChosenOn && decidedAt.slice(0, 10) < employee.pivot.optionChosenOn) {
+    throw ruleViolation('date-before-appeal', `decidedAt is before the appeal was filed (${employee.pivot.optionChosenOn})`, { field: 'decidedAt' });
+  }
   const min = policy.pivot.appealPanelMin ?? 1;
   const max = policy.pivot.appealPanelMax ?? Number.POSITIVE_INFINITY;
   if (panel.length < min || panel.length > max || new Set(panel).size !== panel.length) {
@@ -119,12 +137,15 @@ export function decideAppeal(command: DecideAppeal, employee: Current): Employee
 export function closePivot(command: ClosePivot, employee: Current): EmployeeEvent[] {
   const { employeeId } = employee;
   const { policy } = command;
-  const { outcome, effectiveDate } = command.data;
+  const { outcome, effectiveDate, decidedBy } = command.data;
   if (employee.status !== 'pivot' || employee.pivot.option !== 'improvement_plan') {
     throw ruleViolation('no-improvement-plan', 'The employee has no improvement plan in progress');
   }
   if (effectiveDate < employee.pivot.startDate)
     throw ruleViolation('date-before-pivot', 'effectiveDate is before the Pivot started', { field: 'effectiveDate' });
-  const closed: EmployeeEvent = { type: 'PivotClosed', data: { employeeId, outcome, effectiveDate } };
+  if (employee.pivot.optionChosenOn && effectiveDate < employee.pivot.optionChosenOn) {
+    throw ruleViolation('date-before-plan', `effectiveDate is before the plan was chosen (${employee.pivot.optionChosenOn})`, { field: 'effectiveDate' });
+  }
+  const closed: EmployeeEvent = { type: 'PivotClosed', data: { employeeId, outcome, effectiveDate, ...(decidedBy ? { decidedBy } : {}) } };
   return outcome === 'failed' ? [closed, pivotSeparation(policy, employee, 'pivot_failed', effectiveDate)] : [closed];
 }

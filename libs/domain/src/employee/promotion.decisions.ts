@@ -36,7 +36,7 @@ export function nominateForPromotion(command: NominateForPromotion, employee: Cu
   if (months < policy.promotion.minMonthsInLevel) {
     throw ruleViolation('promotion-too-soon-in-level', `A promotion needs ${policy.promotion.minMonthsInLevel} months in level; the employee has ${months}`);
   }
-  return [{ type: 'PromotionNominated', data: { employeeId, promotionId, fromLevel: employee.level, toLevel, nominatedBy, document } }];
+  return [{ type: 'PromotionNominated', data: { employeeId, promotionId, fromLevel: employee.level, toLevel, nominatedBy, document, nominatedOn } }];
 }
 
 /** The panel's decision; an approval promotes, and must still meet the bar. */
@@ -50,6 +50,9 @@ export function decidePromotion(command: DecidePromotion, employee: Current): Em
     throw notFound('promotion-not-found', `No promotion ${promotionId}`);
   }
   requireNotBeforeHire(employee, effectiveDate, 'effectiveDate');
+  if (open.nominatedOn !== undefined && effectiveDate < open.nominatedOn) {
+    throw ruleViolation('date-before-nomination', `effectiveDate is before the nomination (${open.nominatedOn})`, { field: 'effectiveDate' });
+  }
   if (approved && employee.status === 'pivot') throw ruleViolation('promotion-blocked-during-pivot', 'Promotions are blocked while the employee is in Pivot');
   if (approved && employee.status === 'focus') throw ruleViolation('promotion-blocked-during-focus', 'Promotions are blocked while the employee is in Focus');
   if (panel.length === 0) throw new DomainError('promotion-panel-required', 'A promotion decision names its panel', 'invalid', { field: 'panel' });

@@ -3,7 +3,16 @@ import type { Policy } from './policy';
 type Draft = Omit<Policy, 'version'>;
 
 const common = {
-  pivot: { requiresEscalatedFocus: true, choiceWindowBusinessDays: 3, planMinDays: 30, planMaxDays: 60, appealPanelMin: 1, appealPanelMax: 5 },
+  pivot: {
+    requiresEscalatedFocus: true,
+    choiceWindowBusinessDays: 3,
+    planMinDays: 30,
+    planMaxDays: 60,
+    appealPanelMin: 1,
+    appealPanelMax: 5,
+    placementWindowDays: 30,
+    planMinGoals: 1,
+  },
   analytics: { minGroupSize: 5, hireToFireMonths: 6 },
   severance: { baseWeeks: 10, weeksPerYearOfTenure: 2, appealLostShare: 1 / 6, planFailedShare: 1 / 3 },
 } satisfies Partial<Draft>;

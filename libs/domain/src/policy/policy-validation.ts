@@ -60,7 +60,12 @@ export function validatePolicy(doc: unknown): PolicyProblem[] {
 
   if (!isObject(p.focus)) fail('focus', 'is required');
   else {
-    const { minDays, maxDays, defaultDays, triggers } = p.focus;
+    const { minDays, maxDays, defaultDays, triggers, earlyEscalationReasons } = p.focus;
+    if (
+      earlyEscalationReasons !== undefined &&
+      (!Array.isArray(earlyEscalationReasons) || earlyEscalationReasons.some((r) => typeof r !== 'string' || r.length === 0 || r.length > 100))
+    )
+      fail('focus.earlyEscalationReasons', 'must list reason codes of 1 to 100 characters');
     if (!isWhole(minDays, 1)) fail('focus.minDays', 'must be a whole number >= 1');
     if (!isWhole(maxDays, 1) || (isWhole(minDays) && maxDays < minDays)) fail('focus.maxDays', 'must be a whole number >= minDays');
     if (defaultDays !== undefined && (!isWhole(defaultDays, 1) || defaultDays < minDays || defaultDays > maxDays))
@@ -83,6 +88,8 @@ export function validatePolicy(doc: unknown): PolicyProblem[] {
     if (!isWhole(v.planMaxDays, 1) || (isWhole(v.planMinDays) && v.planMaxDays < v.planMinDays))
       fail('pivot.planMaxDays', 'must be a whole number >= planMinDays');
     if (v.appealPanelMin !== undefined && !isWhole(v.appealPanelMin, 1)) fail('pivot.appealPanelMin', 'must be a whole number >= 1');
+    if (v.placementWindowDays !== undefined && !isWhole(v.placementWindowDays, 1)) fail('pivot.placementWindowDays', 'must be a whole number >= 1');
+    if (v.planMinGoals !== undefined && !isWhole(v.planMinGoals, 1)) fail('pivot.planMinGoals', 'must be a whole number >= 1');
     if (v.appealPanelMax !== undefined && (!isWhole(v.appealPanelMax, 1) || v.appealPanelMax < (v.appealPanelMin ?? 1)))
       fail('pivot.appealPanelMax', 'must be >= appealPanelMin');
   }

@@ -38,6 +38,8 @@ export interface Policy {
     /** Default length when nothing else is said: 60 days. */
     defaultDays?: number;
     triggers: FocusTrigger[];
+    /** Reasons for which a Focus may be closed as escalated before its due date; none by default. */
+    earlyEscalationReasons?: string[];
   };
   pivot: {
     requiresEscalatedFocus: boolean;
@@ -46,6 +48,10 @@ export interface Policy {
     planMaxDays: number;
     appealPanelMin?: number;
     appealPanelMax?: number;
+    /** Days after the Focus closed as escalated within which Pivot may start; no limit when absent. */
+    placementWindowDays?: number;
+    /** Goals an improvement plan must hold; default 1. */
+    planMinGoals?: number;
   };
   promotion: {
     minGrade: string;

@@ -17,7 +17,10 @@ interface AboutEmployee {
 export type OpenReviewCycle = Command<'OpenReviewCycle', { cycleId: string; name: string; periodStart: string; periodEnd: string }>;
 export type SubmitSelfAssessment = Command<'SubmitSelfAssessment', { employeeId: string; text: string }> & AboutEmployee;
 export type ProposeRating = Command<'ProposeRating', Omit<RatingProposed['data'], 'cycleId'>> & AboutEmployee;
-export type CalibrateRating = Command<'CalibrateRating', { employeeId: string; rating: string; rank?: number; groupId?: string; rationale: string }> &
+export type CalibrateRating = Command<
+  'CalibrateRating',
+  { employeeId: string; rating: string; rank?: number; groupId?: string; rationale: string; decidedBy?: string }
+> &
   AboutEmployee;
 export type FinalizeReviewCycle = Command<'FinalizeReviewCycle', Record<string, never>>;
 

@@ -58,13 +58,18 @@ function proposeRating(command: ProposeRating, cycle: Open): ReviewCycleEvent[] 
 
 /** Calibration moves a proposed (or already calibrated) rating, recording where it came from. */
 function calibrateRating(command: CalibrateRating, cycle: Open): ReviewCycleEvent[] {
-  const { employeeId, rank, groupId, rationale } = command.data;
+  const { employeeId, rank, groupId, rationale, decidedBy } = command.data;
   requireRateable(employeeId, command.employee);
   const rating = requireGrade(command.policy, command.data.rating);
   const current = Object.hasOwn(cycle.ratings, employeeId) ? cycle.ratings[employeeId] : undefined;
   if (!current) throw ruleViolation('calibration-without-proposal', `No rating was proposed for ${employeeId} in ${cycle.cycleId}`);
   const fromRating = current.calibrated?.rating ?? current.proposed;
-  return [{ type: 'RatingCalibrated', data: { cycleId: cycle.cycleId, employeeId, fromRating, rating, rank, groupId, rationale } }];
+  return [
+    {
+      type: 'RatingCalibrated',
+      data: { cycleId: cycle.cycleId, employeeId, fromRating, rating, rank, groupId, rationale, ...(decidedBy ? { decidedBy } : {}) },
+    },
+  ];
 }
 
 /** Every rating becomes final, in employee id order, under the cycle's policy. */

@@ -24,6 +24,8 @@ export type RatingCalibrated = DomainEvent<
     rank?: number;
     groupId?: string;
     rationale: string;
+    /** The employee id of who calibrated (the API key stays the actor). */
+    decidedBy?: string;
   }
 >;
 export type ReviewCycleFinalized = DomainEvent<'ReviewCycleFinalized', { cycleId: string; ratedEmployees: number }>;

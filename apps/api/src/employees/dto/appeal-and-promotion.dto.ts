@@ -28,6 +28,7 @@ export class ClosePivotDto {
   @IsIn(['passed', 'failed'])
   outcome!: 'passed' | 'failed';
   @BusinessDate('When the plan was judged') effectiveDate!: string;
+  @ClientId('Employee id of who judged the plan', false) decidedBy?: string;
   @BusinessTime() occurredAt?: string;
 }
 

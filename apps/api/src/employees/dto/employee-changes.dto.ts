@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { CODED_SEPARATION_REASONS, SEPARATION_REASON_CODES, type SeparationReasonCode } from '@pm/domain';
 import { BusinessDate, BusinessTime, ClientId, Text } from '../../common/validators';
 
 export class ChangeManagerDto {
@@ -15,6 +16,9 @@ export class TransferEmployeeDto {
   @BusinessTime() occurredAt?: string;
 }
 
+/** The exit codes HR records; the Pivot steps record their own. */
+const HR_REASON_CODES = SEPARATION_REASON_CODES.filter((code) => !CODED_SEPARATION_REASONS.includes(code));
+
 export class SeparateEmployeeDto {
   @ApiProperty({ enum: ['voluntary', 'involuntary'] })
   @IsIn(['voluntary', 'involuntary'])
@@ -24,7 +28,12 @@ export class SeparateEmployeeDto {
   @IsOptional()
   @IsBoolean()
   regretted?: boolean;
+  @ApiPropertyOptional({ enum: HR_REASON_CODES, description: 'What kind of exit, beside the free-text reason (Pivot exits are recorded by the Pivot steps)' })
+  @IsOptional()
+  @IsIn(HR_REASON_CODES)
+  reasonCode?: SeparationReasonCode;
   @BusinessDate('Last day of employment') effectiveDate!: string;
+  @ClientId('Employee id of who decided the exit', false) decidedBy?: string;
   @BusinessTime() occurredAt?: string;
 }
 

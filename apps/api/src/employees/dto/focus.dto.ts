@@ -36,6 +36,8 @@ export class CloseFocusDto {
   @IsIn(['succeeded', 'escalated'])
   outcome!: 'succeeded' | 'escalated';
   @BusinessDate('When Focus ended') effectiveDate!: string;
+  @ClientId("A reason code; an escalation before the due date needs one of the policy's focus.earlyEscalationReasons", false) reason?: string;
+  @ClientId('Employee id of who decided (the API key stays the actor)', false) decidedBy?: string;
   @BusinessTime() occurredAt?: string;
 }
 

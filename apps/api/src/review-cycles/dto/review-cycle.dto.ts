@@ -58,6 +58,7 @@ export class CalibrateRatingDto {
   rank?: number;
   @ClientId('Calibration group', false) groupId?: string;
   @Text('Why the group moved it (free text; personal)', 5000) rationale!: string;
+  @ClientId('Employee id of who calibrated (the API key stays the actor)', false) decidedBy?: string;
   @BusinessTime() occurredAt?: string;
 }
 
