@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import type { Sealer } from '@pm/commands';
 import { DEFAULT_POLICY } from '@pm/domain';
 import type { EventStore } from '@pm/event-store';
-import { PersonalData, type KeyStore } from '@pm/platform';
+import { PersonalData } from '@pm/platform';
+import { SqliteKeyStore } from '@pm/platform/personal-data/sqlite-key-store';
 import { headcountForEvents, writeSimulatedCompany } from '@pm/simulator';
 
 /** A simulated company under the default policy; the same options give the same events. */
@@ -13,27 +13,9 @@ export interface HistoryOptions {
   seed: number;
 }
 
-/** Keys in memory: the bench seals as the API does, without a key database's writes in the timing. */
-class KeysInMemory implements KeyStore {
-  private readonly keys = new Map<string, Buffer>();
-  keyFor(subjectId: string): Promise<Buffer> {
-    let key = this.keys.get(subjectId);
-    if (!key) this.keys.set(subjectId, (key = randomBytes(32)));
-    return Promise.resolve(key);
-  }
-  find(subjectId: string): Promise<Buffer | undefined> {
-    return Promise.resolve(this.keys.get(subjectId));
-  }
-  destroy(subjectId: string): Promise<boolean> {
-    return Promise.resolve(this.keys.delete(subjectId));
-  }
-  close(): Promise<void> {
-    return Promise.resolve();
-  }
-}
-
 function sealedLikeTheApi(): Sealer {
-  const personalData = new PersonalData(new KeysInMemory());
+  // The API's sealer over an in-memory key database: no key file's writes in the load's timing.
+  const personalData = new PersonalData(new SqliteKeyStore(':memory:', 'NORMAL'));
   return (type, data) => personalData.protect(type, data);
 }
 

@@ -59,7 +59,7 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('lifecycle rules and who decid
 
     await expectRefused(
       app,
-      () => hr().post('/v1/employees/lr-tt2/separations', { type: 'involuntary', reason: 'x', reasonCode: 'pivot_buyout', effectiveDate: '2024-03-31' }),
+      () => hr().post('/v1/employees/lr-tt/separations', { type: 'involuntary', reason: 'x', reasonCode: 'pivot_buyout', effectiveDate: '2024-03-31' }),
       {
         status: 400,
         fields: ['reasonCode'],

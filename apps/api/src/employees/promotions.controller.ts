@@ -19,9 +19,9 @@ export class PromotionsController {
   @Post()
   @CommandResponses(true)
   nominate(@Param('employeeId', ClientIdPipe) id: string, @Body() body: NominatePromotionDto, @CommandCtx() ctx: CommandContext): Promise<CommandOutcome> {
-    const { data, occurredAt } = businessTime(body);
+    // nominatedOn is the nomination's own date when given; otherwise occurredAt's day, else today.
+    const { data, occurredAt } = body.nominatedOn !== undefined ? businessTime(body, { field: 'nominatedOn' }) : businessTime(body);
     const nominatedOn = data.nominatedOn ?? occurredAt?.slice(0, 10) ?? ctx.today;
-    if (data.nominatedOn !== undefined) businessTime(body, { field: 'nominatedOn' });
     const command = new ExecuteEmployeeCommand(id, { type: 'NominateForPromotion', data: { ...data, nominatedOn } }, ctx, occurredAt ?? nominatedOn);
     return this.commands.execute(command);
   }

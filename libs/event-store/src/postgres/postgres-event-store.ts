@@ -14,7 +14,7 @@ import type {
   Subscription,
 } from '../event-store.port';
 import { followAll, readAllPages, type BatchSource } from '../global-reader';
-import { decodeRow, originalResult, serializeEvent, validateAppend, type SerializedEvent, type StoredIdentity, type StoredRow } from '../stored-event';
+import { decodeRow, serializeEvent, validateAppend, type SerializedEvent, type StoredIdentity, type StoredRow } from '../stored-event';
 import { storedBatch, validateBatch } from '../stream-batch';
 import { migratePostgres } from './postgres-schema';
 
@@ -160,6 +160,7 @@ export class PostgresEventStore implements EventStore, BatchSource {
     }
   }
 
+  /** Turns a failed batch into its original results (an idempotent retry), a typed error, or "try again". */
   private async explainBatchFailure(error: unknown, appends: StreamAppend[], failed: StreamAppend): Promise<AppendResult[] | 'retry'> {
     const expected = failed.expectedRevision ?? 'any';
     const failure = classify(error);
@@ -189,15 +190,11 @@ export class PostgresEventStore implements EventStore, BatchSource {
     return rows.map(([id, revision, position], i) => ({ id, type: events[i].type, revision: Number(revision), position: Number(position) }));
   }
 
-  /** Turns a failed append into the original result (retry), a typed error, or "try again". */
+  /** A single append's failure is a batch of one's. */
   private async explainFailure(error: unknown, streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult | 'retry'> {
-    const failure = classify(error);
-    if (!failure) throw error;
-    const stored = await this.storedIdentities(events);
-    if (stored.length > 0) return originalResult(streamId, events, stored);
-    if (failure === 'idTaken' || (failure === 'lostRace' && (expected === 'any' || expected === 'exists'))) return 'retry';
-    const actual = failure === 'wrongRevision' ? Number((error as { detail?: string }).detail) : await this.streamRevision(streamId);
-    throw new WrongExpectedRevision(streamId, expected, actual);
+    const append: StreamAppend = { streamId, events, expectedRevision: expected };
+    const outcome = await this.explainBatchFailure(error, [append], append);
+    return outcome === 'retry' ? outcome : outcome[0];
   }
 
   private async storedIdentities(events: NewEvent[]): Promise<StoredIdentity[]> {
