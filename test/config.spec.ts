@@ -22,6 +22,13 @@ describe('loadConfig', () => {
     expect(problems).toMatch(/LOG_LEVEL="loud"/);
   });
 
+  it('checks for lapsed Pivot choice windows every hour unless PIVOT_LAPSE_CHECK_INTERVAL_MS says otherwise', () => {
+    expect(loadConfig({}).pivotLapseCheckIntervalMs).toBe(3_600_000);
+    expect(loadConfig({ PIVOT_LAPSE_CHECK_INTERVAL_MS: '60000' }).pivotLapseCheckIntervalMs).toBe(60_000);
+    expect(() => loadConfig({ PIVOT_LAPSE_CHECK_INTERVAL_MS: '10' })).toThrow(/PIVOT_LAPSE_CHECK_INTERVAL_MS="10" must be a whole number >= 1000/);
+    expect(() => loadConfig({ PIVOT_LAPSE_CHECK_INTERVAL_MS: 'hourly' })).toThrow(/PIVOT_LAPSE_CHECK_INTERVAL_MS="hourly"/);
+  });
+
   it('requires the connection settings of the chosen engine', () => {
     expect(() => loadConfig({ EVENT_STORE: 'postgres' })).toThrow(/DATABASE_URL is required when EVENT_STORE=postgres/);
     expect(() => loadConfig({ EVENT_STORE: 'eventstoredb' })).toThrow(/EVENTSTORE_CONNECTION_STRING is required/);

@@ -55,10 +55,10 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('review cycles on %s', (engine
         fields: ['rating'],
       });
       await hr().post('/v1/review-cycles/o-2/ratings', { employeeId: 'o-bd', managerId: 'm-1', rating: 'M-' }).expect(200);
-      // N is the later name of F: the grade is recorded under its current code.
-      await hr().post('/v1/review-cycles/o-2/calibrations', { employeeId: 'o-bd', rating: 'N', rationale: 'renamed grade' }).expect(200);
+      // N is the later name of F: a grade given under the old code F is recorded under its current code N.
+      await hr().post('/v1/review-cycles/o-2/calibrations', { employeeId: 'o-bd', rating: 'F', rationale: 'renamed grade' }).expect(200);
       const calibrated = (await streamEvents(app, 'review-cycle-o-2')).at(-1);
-      expect(calibrated?.data).toMatchObject({ fromRating: 'M-', rating: 'F' });
+      expect(calibrated?.data).toMatchObject({ fromRating: 'M-', rating: 'N' });
     });
 
     it('refuses an unknown policy with 400 naming policyId, and appends nothing', async () => {

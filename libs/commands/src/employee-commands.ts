@@ -1,6 +1,17 @@
-import { employeeDecider, employeePolicyChoice, employeeStreamId, policyRef, reviewCycleDecider, reviewCycleStreamId, type EmployeeCommand } from '@pm/domain';
+import {
+  employeeDecider,
+  employeePolicyChoice,
+  employeeStreamId,
+  policyRef,
+  reviewCycleDecider,
+  reviewCycleStreamId,
+  type EmployeeCommand,
+  type RecordedFact,
+} from '@pm/domain';
 import type { CommandHandler, CommandOutcome } from './command-handler';
 import type { CommandIssuer } from './issuer';
+import { mirrorStoredCorrections, ratingCorrectionsInCycles, streamEventIds } from './corrections';
+import { withPanelStanding } from './panel-standing';
 import type { PolicyBook } from './policy-book';
 import type { Submitted } from './submitted';
 
@@ -15,14 +26,31 @@ export interface EmployeeCommandRequest {
 /** Decides a command on the employee's stream under the policy in force for them. */
 export async function handleEmployeeCommand(handler: CommandHandler, policies: PolicyBook, request: EmployeeCommandRequest): Promise<CommandOutcome> {
   const occurredAt = request.occurredAt ?? (await feedbackCycleEnd(handler, request.command)) ?? new Date().toISOString();
-  return handler.handle({
+  const submitted = await withPanelStanding(handler, request.command);
+  const streamId = employeeStreamId(request.employeeId);
+  const correcting = submitted.type === 'CorrectEvent';
+  const atomic = handler.store.capabilities.atomicAppendMany;
+  const outcome = await handler.handle({
     decider: employeeDecider,
-    streamId: employeeStreamId(request.employeeId),
-    command: async (state) => ({ ...request.command, policy: await policies.choose(employeePolicyChoice(state, policies.defaultPolicyId)) }),
+    streamId,
+    command: async (state) =>
+      ({
+        ...submitted,
+        policy: await policies.choose(employeePolicyChoice(state, policies.defaultPolicyId)),
+        ...(correcting ? { eventIds: await streamEventIds(handler, streamId) } : {}),
+      }) as EmployeeCommand,
     policyOf: (command) => policyRef(command.policy),
     occurredAt,
     issuer: request.issuer,
+    consequences: correcting ? async (events) => ratingCorrectionsInCycles(handler, request.employeeId, await historyOf(handler, streamId), events) : undefined,
   });
+  if (correcting && !atomic) await mirrorStoredCorrections(handler, request.employeeId, streamId, outcome.events.length);
+  return outcome;
+}
+
+async function historyOf(handler: CommandHandler, streamId: string): Promise<RecordedFact[]> {
+  const { state } = await handler.streams.load(streamId, employeeDecider);
+  return state.status === 'none' ? [] : state.history;
 }
 
 /** Feedback given for a review cycle happened, unless the caller says otherwise, by the cycle's end. */

@@ -6,6 +6,8 @@ export * from './folded-streams';
 export * from './issuer';
 export * from './policy-book';
 export * from './policy-commands';
+export * from './pivot-lapse-process';
+export * from './pivot-lapses';
 export * from './rating-delivery';
 export * from './review-cycle-commands';
 export * from './seal';

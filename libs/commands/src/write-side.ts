@@ -3,6 +3,7 @@ import { CommandHandler, type CommandHandlerOptions, type CommandOutcome } from 
 import { handleEmployeeCommand, type EmployeeCommandRequest } from './employee-commands';
 import { PolicyBook } from './policy-book';
 import { publishPolicy, type PublishPolicyRequest } from './policy-commands';
+import { PivotChoiceLapses } from './pivot-lapses';
 import { RatingDelivery } from './rating-delivery';
 import { handleReviewCycleCommand, type ReviewCycleCommandRequest } from './review-cycle-commands';
 import { publishShippedPolicies } from './shipped-policies';
@@ -18,11 +19,14 @@ export class WriteSide {
   readonly handler: CommandHandler;
   readonly policies: PolicyBook;
   readonly delivery: RatingDelivery;
+  /** Records lapsed Pivot choice windows; a host's process decides when to look (`PivotLapseProcess`). */
+  readonly lapses: PivotChoiceLapses;
 
   constructor(options: WriteSideOptions) {
     this.handler = new CommandHandler(options);
     this.policies = new PolicyBook(options.store, options.defaultPolicyId);
     this.delivery = new RatingDelivery({ ...options, streams: this.handler.streams, policies: this.policies, onSkipped: options.onRatingSkipped });
+    this.lapses = new PivotChoiceLapses({ ...options, streams: this.handler.streams, policies: this.policies });
   }
 
   employee(request: EmployeeCommandRequest): Promise<CommandOutcome> {

@@ -14,7 +14,8 @@ type CommandOf<T extends EmployeeCommand['type']> = Extract<EmployeeCommand, { t
 type EventOf<T extends EmployeeEvent['type']> = Extract<EmployeeEvent, { type: T }>;
 
 export function command<T extends EmployeeCommand['type']>(type: T, data: CommandOf<T>['data'], policy: Policy = DEFAULT): CommandOf<T> {
-  return { type, data, policy } as CommandOf<T>;
+  // An appeal's panel members are unknown here unless a spec gives their standing.
+  return { type, data, policy, ...(type === 'DecideAppeal' ? { panelStanding: {} } : {}) } as CommandOf<T>;
 }
 
 export function event<T extends EmployeeEvent['type']>(type: T, data: EventOf<T>['data']): EventOf<T> {

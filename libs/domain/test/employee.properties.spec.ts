@@ -46,10 +46,16 @@ const WEIGHTS = {
   ChoosePivotOption: 8,
   DecideAppeal: 8,
   ClosePivot: 8,
+  RecordPivotChoiceLapse: 4,
   NominateForPromotion: 8,
   DecidePromotion: 6,
   ErasePersonalData: 1,
-} as const satisfies Record<EmployeeCommand['type'], number>;
+  RehireEmployee: 3,
+  StartLeave: 1,
+  EndLeave: 2,
+  ChangeJob: 1,
+  // Corrections have their own property test (corrections.properties.spec.ts): the oracles here read events as recorded.
+} as const satisfies Record<Exclude<EmployeeCommand['type'], 'CorrectEvent'>, number>;
 type StepType = keyof typeof WEIGHTS;
 
 /**
@@ -246,6 +252,11 @@ function toCommand(step: Step, date: string, policy: Policy, state: EmployeeStat
       const on = plausible && state.status === 'pivot' && state.pivot.planDueDate ? plusDays(state.pivot.planDueDate, (a % 11) - 5) : date;
       return of(command('ClosePivot', { outcome: flag ? 'failed' : 'passed', effectiveDate: on }, policy), on);
     }
+    case 'RecordPivotChoiceLapse': {
+      // Plausible: the system's check, some business days after the deadline; otherwise the running date. Not a business date of the history.
+      const on = plausible && state.status === 'pivot' ? plusWorkdays(state.pivot.choiceDeadline, a % 4) : date;
+      return of(command('RecordPivotChoiceLapse', { businessDate: on }, policy));
+    }
     case 'NominateForPromotion': {
       const toLevel = plausible
         ? pick(
@@ -270,6 +281,26 @@ function toCommand(step: Step, date: string, policy: Policy, state: EmployeeStat
     }
     case 'ErasePersonalData':
       return of(command('ErasePersonalData', { reason: 'GDPR art. 17 request' }, policy));
+    case 'RehireEmployee': {
+      // Plausible: some months after the last day.
+      const on = plausible && state.status === 'separated' ? plusDays(state.separatedOn, 1 + (b % 400)) : date;
+      return of(
+        command('RehireEmployee', { hireDate: on, level: 'L5', jobFamily: 'SDE', orgId: pick(['org-search', 'org-ads'], a), managerId: MANAGER }, policy),
+        on,
+      );
+    }
+    case 'StartLeave':
+      return of(command('StartLeave', { startDate: date, kind: pick(['parental', 'medical', 'other'] as const, a) }, policy));
+    case 'EndLeave':
+      return of(command('EndLeave', { endDate: date }, policy));
+    case 'ChangeJob':
+      return of(
+        command(
+          'ChangeJob',
+          { ...(flag ? { level: pick(['L4', 'L5', 'L6'], a) } : { jobFamily: pick(['SDE', 'PM'], a) }), effectiveDate: date, reason: 'demotion' },
+          policy,
+        ),
+      );
   }
 }
 
@@ -383,6 +414,7 @@ type Status = 'none' | 'active' | 'focus' | 'pivot' | 'separated';
 function nextStatus(status: Status, event: EmployeeEvent): Status {
   switch (event.type) {
     case 'EmployeeHired':
+    case 'EmployeeRehired':
     case 'FocusClosed':
       return 'active';
     case 'FocusEntered':
@@ -443,11 +475,12 @@ describe('any history of employee commands', () => {
     ensure(events.filter((e) => e.type === 'EmployeeHired').length === 1, 'hired more than once');
   });
 
-  invariant('records nothing after EmployeeSeparated but the erasure of personal data, and separates and erases at most once', ({ events }) => {
-    const first = events.findIndex((e) => e.type === 'EmployeeSeparated');
-    const after = first < 0 ? [] : events.slice(first + 1).filter((e) => e.type !== 'PersonalDataErased');
-    ensure(after.length === 0, 'events after the separation', { after: after.map((e) => e.type) });
-    ensure(events.filter((e) => e.type === 'EmployeeSeparated').length <= 1, 'separated twice', {});
+  invariant('records nothing after EmployeeSeparated but the erasure of personal data or a rehire, and erases at most once', ({ events }) => {
+    walk(events, (event, status) => {
+      if (status === 'separated')
+        ensure(event.type === 'PersonalDataErased' || event.type === 'EmployeeRehired', 'an event after the separation', { type: event.type });
+      if (event.type === 'EmployeeRehired') ensure(status === 'separated', `rehired while ${status}`);
+    });
     ensure(events.filter((e) => e.type === 'PersonalDataErased').length <= 1, 'erased twice', {});
   });
 
@@ -509,6 +542,8 @@ describe('any history of employee commands', () => {
     let ratings: { cycleId: string; periodEnd: string; grade: string }[] = [];
     const used = new Set<string>();
     walk(events, (event, status) => {
+      // A new employment period is judged on its own ratings.
+      if (event.type === 'EmployeeRehired') ratings = [];
       // "Latest" is by the cycle's period, not by delivery.
       if (event.type === 'RatingReceived') {
         const { cycleId, periodEnd, rating } = event.data;
@@ -598,12 +633,49 @@ describe('any history of employee commands', () => {
     });
   });
 
+  invariant(
+    'records a lapsed choice window once per Pivot, only with no option chosen, on the first business day after the deadline',
+    ({ decisions, policy }) => {
+      let deadline = '';
+      let chosen = false;
+      let lapsed = false;
+      for (const { command, events } of decisions) {
+        for (const event of events) {
+          if (event.type === 'PivotPlaced')
+            [deadline, chosen, lapsed] = [plusWorkdays(event.data.startDate, policy.pivot.choiceWindowBusinessDays), false, false];
+          if (event.type === 'PivotOptionChosen') chosen = true;
+          if (event.type !== 'PivotChoiceWindowLapsed') continue;
+          ensure(command.type === 'RecordPivotChoiceLapse' && events.length === 1, 'a lapse recorded by another command, or with other events', {
+            command: command.type,
+          });
+          ensure(!chosen && !lapsed, 'a lapse after an option was chosen, or recorded twice', { chosen, lapsed });
+          const lapsedOn = plusWorkdays(deadline, 1);
+          ensure(
+            event.data.choiceDeadline === deadline &&
+              event.data.lapsedOn === lapsedOn &&
+              command.data.businessDate >= lapsedOn &&
+              event.data.onLapse === 'record',
+            'a lapse on the wrong day',
+            { lapse: event.data, deadline, businessDate: command.data.businessDate },
+          );
+          lapsed = true;
+        }
+      }
+    },
+  );
+
   invariant('promotes only on an open nomination, to the nominated level, once', ({ events, state }) => {
     const open = new Map<string, string>();
     const decided = new Set<string>();
     let level: string | undefined;
     for (const event of events) {
       if (event.type === 'EmployeeHired') level = event.data.level;
+      if (event.type === 'JobChanged') level = event.data.toLevel;
+      if (event.type === 'EmployeeRehired') {
+        level = event.data.level;
+        for (const [promotionId] of open) decided.add(promotionId);
+        open.clear();
+      }
       if (event.type === 'PromotionNominated') {
         ensure(!open.has(event.data.promotionId) && !decided.has(event.data.promotionId), 'a promotion id nominated twice', {
           promotionId: event.data.promotionId,
@@ -624,19 +696,17 @@ describe('any history of employee commands', () => {
         open.delete(event.data.promotionId);
       }
     }
-    ensure(state.status === 'none' || state.level === level, 'the state level is not the last promotion', { level });
+    ensure(state.status === 'none' || state.level === level, 'the state level is not the last promotion, job change or rehire', { level });
   });
 
-  invariant('dates nothing before the hire date', ({ events }) => {
-    const hire = events[0];
-    if (hire?.type !== 'EmployeeHired') return;
+  invariant('dates nothing before the hire date of its employment period', ({ events }) => {
+    let hireDate: string | undefined;
     for (const event of events) {
+      if (event.type === 'EmployeeHired' || event.type === 'EmployeeRehired') hireDate = event.data.hireDate;
+      if (hireDate === undefined) continue;
       for (const field of ['effectiveDate', 'startDate', 'decidedAt'] as const) {
         const value = (event.data as Record<string, unknown>)[field];
-        ensure(typeof value !== 'string' || value.slice(0, 10) >= hire.data.hireDate, `${event.type}.${field} before the hire date`, {
-          value,
-          hireDate: hire.data.hireDate,
-        });
+        ensure(typeof value !== 'string' || value.slice(0, 10) >= hireDate, `${event.type}.${field} before the hire date`, { value, hireDate });
       }
     }
   });
@@ -700,6 +770,10 @@ describe('the generator', () => {
       'PromotionNominated',
       'PromotionDecided',
       'Promoted',
+      'EmployeeRehired',
+      'LeaveStarted',
+      'LeaveEnded',
+      'JobChanged',
     ];
     expect(eventTypes.filter((type) => (types.get(type) ?? 0) < 5)).toEqual([]);
     expect(['pivot_buyout', 'appeal_lost', 'pivot_failed', 'appeal overturned', 'plan passed'].filter((o) => (outcomes.get(o) ?? 0) < 5)).toEqual([]);

@@ -88,7 +88,9 @@ function decideAppeal(sim: Simulation, person: Person, day: number): void {
   const panel = chart.everyone.sample(random, size, manager ? [person, manager] : [person]).map((p) => p.id);
   const outcome = random.chance(sim.params.appealWinRate) ? 'overturned' : 'upheld';
   const decidedAt = `${dateOf(day)}T16:00:00.000Z`;
-  sim.act(person, { type: 'DecideAppeal', data: { outcome, panel, decidedAt } }, day, { occurredAt: decidedAt });
+  // The panel is drawn from the people on the chart today, so every member is employed.
+  const panelStanding = Object.fromEntries(panel.map((id) => [id, 'employed' as const]));
+  sim.act(person, { type: 'DecideAppeal', data: { outcome, panel, decidedAt }, panelStanding }, day, { occurredAt: decidedAt });
   if (outcome === 'upheld') leaveCompany(sim, person, day);
 }
 

@@ -49,7 +49,7 @@ describe('calibrateToCurve', () => {
     ).toEqual([]);
   });
 
-  it('fills several constrained grades at each end in scale order (ByteDance: O, E+ at the top, I then F at the bottom)', () => {
+  it('fills several constrained grades at each end in scale order (ByteDance: O, E+ at the top, I then N at the bottom)', () => {
     const grades = finalGrades(
       group(100, () => 'M'),
       bytedance,
@@ -59,7 +59,7 @@ describe('calibrateToCurve', () => {
       ...Array(10).fill('E+'),
       ...Array(78).fill('M'),
       ...Array(5).fill('I'),
-      ...Array(2).fill('F'),
+      ...Array(2).fill('N'),
     ]);
   });
 });

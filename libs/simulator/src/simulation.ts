@@ -74,7 +74,7 @@ export class Simulation {
 
   /** An employee command on `day`, as the API would decide it. */
   act(person: Person, action: EmployeeAction, day: number, meta?: Partial<CommandMetadata>): NewEvent<EmployeeEvent['data']>[] {
-    const command = { type: action.type, data: action.data, policy: this.policy } as EmployeeCommand;
+    const command: EmployeeCommand = { ...action, policy: this.policy };
     return this.employees.execute(person.id, command, {
       occurredAt: meta?.occurredAt ?? instantOf(day),
       correlationId: meta?.correlationId,

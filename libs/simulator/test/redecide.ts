@@ -39,7 +39,8 @@ function employeeCommandOf(first: NewEvent, policy: Policy): EmployeeCommand {
     case 'PivotOptionChosen':
       return command('ChoosePivotOption', { option: d.option, effectiveDate: d.effectiveDate, planDueDate: d.planDueDate, goals: d.goals });
     case 'AppealDecided':
-      return command('DecideAppeal', { outcome: d.outcome, panel: d.panel, decidedAt: d.decidedAt });
+      // The simulator draws panels from the people employed that day.
+      return { ...command('DecideAppeal', { outcome: d.outcome, panel: d.panel, decidedAt: d.decidedAt }), panelStanding: {} } as EmployeeCommand;
     case 'PivotClosed':
       return command('ClosePivot', { outcome: d.outcome, effectiveDate: d.effectiveDate });
     case 'PromotionNominated':

@@ -2,7 +2,7 @@ import { Controller, Get, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PolicyBook } from '@pm/commands';
 import type { Policy } from '@pm/domain';
-import { PersonalData, problem, Pseudonyms, Roles, type AuthenticatedRequest } from '@pm/platform';
+import { PersonalData, problem, Pseudonyms, ReadModels, Roles, type AuthenticatedRequest } from '@pm/platform';
 import {
   adverseImpact,
   attritionStats,
@@ -16,6 +16,7 @@ import {
 } from '@pm/projections';
 import { QueryResponses } from '../common/api-responses';
 import { AdverseImpactDto, AttritionStatsDto, DivergenceDto, HireToFireDto } from './stats.dto';
+import { ratingPolicies } from './rating-policies';
 import { AdverseImpactQueryDto, AttritionQueryDto, PeriodQueryDto } from './stats-query.dto';
 import { WorkforceRecords } from './workforce-records';
 
@@ -30,6 +31,7 @@ export class StatsController {
     private readonly policies: PolicyBook,
     private readonly personalData: PersonalData,
     private readonly pseudonyms: Pseudonyms,
+    private readonly readModels: ReadModels,
   ) {}
 
   /**
@@ -67,14 +69,21 @@ export class StatsController {
     };
   }
 
-  /** Below-bar ratings given against strong peer 360 feedback: the counter-narrative worth a second look. */
+  /**
+   * Below-bar ratings given against strong peer 360 feedback: the counter-narrative worth a second
+   * look. Each rating is judged under the policy its cycle was given under; `policyId` (else the
+   * default) judges only a rating whose cycle or policy version is not known.
+   */
   @Get('feedback-divergence')
   @Roles('analyst', 'compliance', 'admin')
   @ApiOperation({ summary: 'Low final ratings despite mostly positive peer 360s; pseudonymous ids for analysts' })
   @QueryResponses(DivergenceDto)
   async divergence(@Query() query: PeriodQueryDto, @Req() request: AuthenticatedRequest): Promise<{ from: string; to: string; rows: DivergenceRow[] }> {
     const { period, policy } = await this.scope(query);
-    const rows = feedbackRatingDivergence(await this.records.all(), { policy }).filter((r) => r.periodEnd >= period.from && r.periodEnd <= period.to);
+    const judged = await ratingPolicies(this.readModels, this.policies);
+    const rows = feedbackRatingDivergence(await this.records.all(), { ...judged, fallbackPolicy: policy }).filter(
+      (r) => r.periodEnd >= period.from && r.periodEnd <= period.to,
+    );
     const pseudonymize = this.pseudonymizer(request);
     return {
       ...period,

@@ -4,11 +4,13 @@ import { ErasureController } from './erasure.controller';
 import { ExecuteEmployeeCommandHandler } from './execute-employee-command';
 import { FocusAndPivotController } from './focus-and-pivot.controller';
 import { GetEmployeeHandler } from './get-employee.query';
+import { LifecycleController } from './lifecycle.controller';
+import { PivotLapseWatch } from './pivot-lapse.process';
 import { PromotionsController } from './promotions.controller';
 
 /** Hiring to separation: the employee lifecycle, Focus, Pivot, promotions and erasure. */
 @Module({
-  controllers: [EmployeesController, FocusAndPivotController, PromotionsController, ErasureController],
-  providers: [ExecuteEmployeeCommandHandler, GetEmployeeHandler],
+  controllers: [EmployeesController, FocusAndPivotController, PromotionsController, ErasureController, LifecycleController],
+  providers: [ExecuteEmployeeCommandHandler, GetEmployeeHandler, PivotLapseWatch],
 })
 export class EmployeesModule {}

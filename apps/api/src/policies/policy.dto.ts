@@ -14,6 +14,11 @@ export class PolicyDocumentDto {
     example: { requiresEscalatedFocus: true, choiceWindowBusinessDays: 3, planMinDays: 30, planMaxDays: 60, appealPanelMin: 1, appealPanelMax: 5 },
   })
   pivot!: object;
+  @ApiPropertyOptional({
+    description: 'Levels per job family, lowest first; `*` is the ladder of families not listed. A promotion must go up the ladder; no ladder, no check',
+    example: { SDE: ['L1', 'L2', 'L3', 'L4', 'L5', 'L6', 'L7', 'L8', 'L9', 'L10'] },
+  })
+  levels?: Record<string, string[]>;
   @ApiProperty({ example: { minGrade: 'HV1', minMonthsInLevel: 12 } }) promotion!: object;
   @ApiProperty({ example: { uraTarget: 0.06, regrettedIfLastGradeAtLeast: 'HV3' } }) attrition!: object;
   @ApiProperty({ example: { minGroupSize: 5, hireToFireMonths: 6 } }) analytics!: object;

@@ -16,6 +16,9 @@ export const PERSONAL_FIELDS: Readonly<Record<string, readonly string[]>> = {
   SelfAssessmentSubmitted: ['text'],
   RatingProposed: ['narrative'],
   RatingCalibrated: ['rationale'],
+  EventCorrected: ['reason'],
+  EventRetracted: ['reason'],
+  JobChanged: ['reason'],
 };
 
 /** Reasons that are codes, not a person's story: kept readable for statistics. */

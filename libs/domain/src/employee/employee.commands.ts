@@ -1,5 +1,15 @@
 import type { Policy } from '../policy/policy';
-import type { EmployeeHired, FeedbackRecorded, Goal, GoalStatus, PivotOption, SeparationReasonCode, SeparationType } from './employee.events';
+import type {
+  EmployeeHired,
+  EmployeeRehired,
+  FeedbackRecorded,
+  Goal,
+  GoalStatus,
+  LeaveKind,
+  PivotOption,
+  SeparationReasonCode,
+  SeparationType,
+} from './employee.events';
 
 interface Command<Type extends string, Data> {
   type: Type;
@@ -22,7 +32,14 @@ export type UpdateFocusGoal = Command<'UpdateFocusGoal', { goalId: string; statu
 export type CloseFocus = Command<'CloseFocus', { outcome: 'succeeded' | 'escalated'; effectiveDate: string; reason?: string; decidedBy?: string }>;
 export type PlaceInPivot = Command<'PlaceInPivot', { startDate: string; reason: string }>;
 export type ChoosePivotOption = Command<'ChoosePivotOption', { option: PivotOption; effectiveDate: string; planDueDate?: string; goals?: Goal[] }>;
-export type DecideAppeal = Command<'DecideAppeal', { outcome: 'upheld' | 'overturned'; panel: string[]; decidedAt: string }>;
+/** Whether a panel member known here as an employee is still employed. */
+export type PanelStanding = 'employed' | 'separated';
+export type DecideAppeal = Command<'DecideAppeal', { outcome: 'upheld' | 'overturned'; panel: string[]; decidedAt: string }> & {
+  /** The standing of each panel member found as an employee, read from their streams; members not listed are unknown here. */
+  panelStanding: Readonly<Record<string, PanelStanding>>;
+};
+/** Issued by the system, not HR: `businessDate` is today on the business calendar of the check. */
+export type RecordPivotChoiceLapse = Command<'RecordPivotChoiceLapse', { businessDate: string }>;
 export type ClosePivot = Command<'ClosePivot', { outcome: 'passed' | 'failed'; effectiveDate: string; decidedBy?: string }>;
 export type NominateForPromotion = Command<
   'NominateForPromotion',
@@ -32,8 +49,25 @@ export type DecidePromotion = Command<'DecidePromotion', { promotionId: string; 
 
 export type ErasePersonalData = Command<'ErasePersonalData', { reason: string }>;
 
+export type CorrectEvent = Command<
+  'CorrectEvent',
+  { eventId: string; reason: string; retract?: boolean; correctedData?: Record<string, unknown>; decidedBy?: string }
+> & {
+  /** The ids of the employee's stream, by revision: how a correction finds the event it names. */
+  eventIds: readonly string[];
+};
+export type RehireEmployee = Command<'RehireEmployee', Omit<EmployeeRehired['data'], 'employeeId'>>;
+export type StartLeave = Command<'StartLeave', { startDate: string; kind: LeaveKind; expectedEndDate?: string }>;
+export type EndLeave = Command<'EndLeave', { endDate: string }>;
+export type ChangeJob = Command<'ChangeJob', { level?: string; jobFamily?: string; effectiveDate: string; reason: string }>;
+
 export type EmployeeCommand =
   | ErasePersonalData
+  | CorrectEvent
+  | RehireEmployee
+  | StartLeave
+  | EndLeave
+  | ChangeJob
   | HireEmployee
   | ChangeManager
   | TransferEmployee
@@ -47,5 +81,6 @@ export type EmployeeCommand =
   | ChoosePivotOption
   | DecideAppeal
   | ClosePivot
+  | RecordPivotChoiceLapse
   | NominateForPromotion
   | DecidePromotion;

@@ -2,11 +2,14 @@ import type { Decider } from '../core/decider';
 import { alreadyExists, notFound, ruleViolation } from '../core/domain-error';
 import type { EmployeeCommand, ErasePersonalData, HireEmployee } from './employee.commands';
 import type { EmployeeEvent } from './employee.events';
-import { requireCurrent, type Current } from './employee.guards';
+import { requireCurrent, requireHired, requireNotOnLeave, type Current, type Hired } from './employee.guards';
 import { evolveEmployee, initialEmployeeState, type EmployeeState } from './employee.state';
+import { correctEvent } from './correction.decisions';
 import { changeManager, receiveRating, recordFeedback, separateEmployee, transferEmployee } from './employment.decisions';
+import { recordPivotChoiceLapse } from './deadline.decisions';
 import { closeFocus, enterFocus, updateFocusGoal } from './focus.decisions';
 import { choosePivotOption, closePivot, decideAppeal, placeInPivot } from './pivot.decisions';
+import { changeJob, endLeave, rehireEmployee, startLeave } from './lifecycle.decisions';
 import { decidePromotion, nominateForPromotion } from './promotion.decisions';
 
 type CommandOf<T extends EmployeeCommand['type']> = Extract<EmployeeCommand, { type: T }>;
@@ -31,6 +34,21 @@ const whileEmployed =
   (command, state) =>
     decide(command, requireCurrent(state));
 
+/** Decided about anyone ever hired here, employed or not: corrections, rehire. */
+const aboutAnyoneHired =
+  <C>(decide: (command: C, employee: Hired) => EmployeeEvent[]): Decision<C> =>
+  (command, state) =>
+    decide(command, requireHired(state));
+
+/** Judgements that wait while the person is on leave, checked on the command's own date. */
+const notDuringLeave =
+  <C extends { data: object }>(decide: (command: C, employee: Current) => EmployeeEvent[], dateOf: (command: C) => string): Decision<C> =>
+  (command, state) => {
+    const employee = requireCurrent(state);
+    requireNotOnLeave(employee, dateOf(command));
+    return decide(command, employee);
+  };
+
 const DECISIONS: { [T in EmployeeCommand['type']]: Decision<CommandOf<T>> } = {
   HireEmployee: hireEmployee,
   ErasePersonalData: erasePersonalData,
@@ -39,15 +57,21 @@ const DECISIONS: { [T in EmployeeCommand['type']]: Decision<CommandOf<T>> } = {
   SeparateEmployee: whileEmployed(separateEmployee),
   RecordFeedback: whileEmployed(recordFeedback),
   ReceiveRating: whileEmployed(receiveRating),
-  EnterFocus: whileEmployed(enterFocus),
+  EnterFocus: notDuringLeave(enterFocus, (c) => c.data.startDate),
   UpdateFocusGoal: whileEmployed(updateFocusGoal),
   CloseFocus: whileEmployed(closeFocus),
-  PlaceInPivot: whileEmployed(placeInPivot),
+  PlaceInPivot: notDuringLeave(placeInPivot, (c) => c.data.startDate),
   ChoosePivotOption: whileEmployed(choosePivotOption),
   DecideAppeal: whileEmployed(decideAppeal),
-  ClosePivot: whileEmployed(closePivot),
+  ClosePivot: notDuringLeave(closePivot, (c) => c.data.effectiveDate),
+  RecordPivotChoiceLapse: recordPivotChoiceLapse,
   NominateForPromotion: whileEmployed(nominateForPromotion),
   DecidePromotion: whileEmployed(decidePromotion),
+  CorrectEvent: aboutAnyoneHired(correctEvent),
+  RehireEmployee: aboutAnyoneHired(rehireEmployee),
+  StartLeave: whileEmployed(startLeave),
+  EndLeave: whileEmployed(endLeave),
+  ChangeJob: whileEmployed(changeJob),
 };
 
 export function decideEmployee(command: EmployeeCommand, state: EmployeeState): EmployeeEvent[] {

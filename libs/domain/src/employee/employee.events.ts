@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../core/decider';
+import type { PivotOnLapse } from '../policy/policy';
 
 export type SeparationType = 'voluntary' | 'involuntary';
 /** Exit codes HR records; the last three are recorded by the Pivot steps themselves. */
@@ -134,6 +135,11 @@ export type PivotOptionChosen = DomainEvent<
 export type BuyoutAccepted = DomainEvent<'BuyoutAccepted', { employeeId: string; effectiveDate: string; severanceWeeks?: number }>;
 export type AppealDecided = DomainEvent<'AppealDecided', { employeeId: string; outcome: 'upheld' | 'overturned'; panel: string[]; decidedAt: string }>;
 export type PivotClosed = DomainEvent<'PivotClosed', { employeeId: string; outcome: 'passed' | 'failed'; effectiveDate: string; decidedBy?: string }>;
+/** The choice window passed on the business calendar with no option recorded: `lapsedOn` is the first business day after `choiceDeadline`. */
+export type PivotChoiceWindowLapsed = DomainEvent<
+  'PivotChoiceWindowLapsed',
+  { employeeId: string; choiceDeadline: string; lapsedOn: string; onLapse: PivotOnLapse }
+>;
 export type PromotionNominated = DomainEvent<
   'PromotionNominated',
   {
@@ -152,6 +158,37 @@ export type PromotionDecided = DomainEvent<
   { employeeId: string; promotionId: string; approved: boolean; panel: string[]; effectiveDate: string }
 >;
 export type Promoted = DomainEvent<'Promoted', { employeeId: string; promotionId: string; fromLevel: string; toLevel: string; effectiveDate: string }>;
+
+/** A correction names the event it corrects: its id, where it sits in the employee's stream, and its type. */
+interface Correction {
+  employeeId: string;
+  eventId: string;
+  revision: number;
+  eventType: EmployeeEventType;
+  reason: string;
+  /** The employee id of who approved the correction. */
+  decidedBy?: string;
+}
+
+/** Reads follow the corrected history: the named event as if these fields had been recorded. */
+export type EventCorrected = DomainEvent<'EventCorrected', Correction & { correctedData: Record<string, unknown> }>;
+/** Reads follow the history without the named event (a separation rescinded, a rating keyed for the wrong person). */
+export type EventRetracted = DomainEvent<'EventRetracted', Correction>;
+
+/** A new employment period for someone who left: same person, same history. */
+export type EmployeeRehired = DomainEvent<
+  'EmployeeRehired',
+  { employeeId: string; hireDate: string; level: string; jobFamily: string; orgId: string; managerId?: string }
+>;
+export type LeaveKind = 'parental' | 'medical' | 'other';
+export type LeaveStarted = DomainEvent<'LeaveStarted', { employeeId: string; startDate: string; kind: LeaveKind; expectedEndDate?: string }>;
+/** `pausedDays`: the days on leave a running Focus or plan's due date moved by, when the policy says so. */
+export type LeaveEnded = DomainEvent<'LeaveEnded', { employeeId: string; startDate: string; endDate: string; pausedDays?: number }>;
+/** A level or job-family change that is not a promotion: a demotion, a move to another job family. */
+export type JobChanged = DomainEvent<
+  'JobChanged',
+  { employeeId: string; fromLevel: string; toLevel: string; fromJobFamily: string; toJobFamily: string; effectiveDate: string; reason: string }
+>;
 
 /** The person's key was destroyed: their personal fields read as erased everywhere (GDPR art. 17). */
 export type PersonalDataErased = DomainEvent<'PersonalDataErased', { employeeId: string; reason: string }>;
@@ -172,9 +209,16 @@ export type EmployeeEvent =
   | BuyoutAccepted
   | AppealDecided
   | PivotClosed
+  | PivotChoiceWindowLapsed
   | PromotionNominated
   | PromotionDecided
-  | Promoted;
+  | Promoted
+  | EventCorrected
+  | EventRetracted
+  | EmployeeRehired
+  | LeaveStarted
+  | LeaveEnded
+  | JobChanged;
 
 export type EmployeeEventType = EmployeeEvent['type'];
 
@@ -194,10 +238,17 @@ const EVENT_TYPES: Record<EmployeeEventType, true> = {
   BuyoutAccepted: true,
   AppealDecided: true,
   PivotClosed: true,
+  PivotChoiceWindowLapsed: true,
   PromotionNominated: true,
   PromotionDecided: true,
   Promoted: true,
   PersonalDataErased: true,
+  EventCorrected: true,
+  EventRetracted: true,
+  EmployeeRehired: true,
+  LeaveStarted: true,
+  LeaveEnded: true,
+  JobChanged: true,
 };
 
 /** Every event an employee stream can hold. */

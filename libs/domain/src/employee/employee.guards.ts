@@ -5,6 +5,18 @@ import type { Employment, EmployeeState } from './employee.state';
 export type Hired = Exclude<EmployeeState, { status: 'none' }>;
 export type Current = Exclude<Hired, { status: 'separated' }>;
 
+export function requireHired(state: EmployeeState): Hired {
+  if (state.status === 'none') throw notFound('employee-not-found', 'No such employee');
+  return state;
+}
+
+/** On leave from its start date on: what is dated before the leave is judged as before. */
+export function requireNotOnLeave(state: Employment, date: string): void {
+  if (state.leave && date >= state.leave.startDate) {
+    throw ruleViolation('on-leave', `The employee has been on ${state.leave.kind} leave since ${state.leave.startDate}; this waits until the leave ends`);
+  }
+}
+
 export function requireCurrent(state: EmployeeState): Current {
   if (state.status === 'none') throw notFound('employee-not-found', 'No such employee');
   if (state.status === 'separated') {

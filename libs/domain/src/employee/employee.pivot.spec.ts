@@ -403,3 +403,42 @@ describe('Pivot dates and plans the policy bounds', () => {
       .then([{ type: 'PivotClosed', data: { employeeId: EMPLOYEE, outcome: 'passed', effectiveDate: '2024-06-20', decidedBy: 'm-1' } }]);
   });
 });
+
+describe('the standing of appeal panel members', () => {
+  const decidedAt = '2024-05-20T15:30:00Z';
+  const decideWith = (panel: string[], panelStanding: Record<string, 'employed' | 'separated'>) => ({
+    ...command('DecideAppeal', { outcome: 'overturned', panel, decidedAt }),
+    panelStanding,
+  });
+  const decided = (panel: string[]) => [event('AppealDecided', { employeeId: EMPLOYEE, outcome: 'overturned', panel, decidedAt })];
+
+  it('accepts members employed here and members unknown here', () => {
+    employee
+      .given(appealing())
+      .when(decideWith(['p-1', 'outside-counsel'], { 'p-1': 'employed' }))
+      .then(decided(['p-1', 'outside-counsel']));
+  });
+
+  it('refuses a panel with a member who was separated, naming the panel field', () => {
+    const error = employee
+      .given(appealing())
+      .when(decideWith(['p-1', 'p-2'], { 'p-1': 'employed', 'p-2': 'separated' }))
+      .thenThrows('panel-member-ineligible', 'rule');
+    expect(error.details).toMatchObject({ field: 'panel' });
+    expect(error.message).toContain('p-2');
+  });
+
+  it('ignores the standing of people who are not on the panel', () => {
+    employee
+      .given(appealing())
+      .when(decideWith(['p-1'], { 'p-1': 'employed', 'p-9': 'separated' }))
+      .then(decided(['p-1']));
+  });
+
+  it('still refuses the employee or their manager, whatever their standing says', () => {
+    employee
+      .given(appealing())
+      .when(decideWith(['p-1', MANAGER], { 'p-1': 'employed', [MANAGER]: 'employed' }))
+      .thenThrows('appeal-panel-conflict', 'rule');
+  });
+});

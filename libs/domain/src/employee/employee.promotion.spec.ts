@@ -1,6 +1,6 @@
-import { employeeDecider, type EmployeeEvent } from '@pm/domain';
+import { employeeDecider, type EmployeeEvent, type Policy } from '@pm/domain';
 import { spec } from '../../test/decider-specification';
-import { BYTEDANCE, command, EMPLOYEE, event, focusEntered, hired, inPivot, MANAGER, ratingReceived } from '../../test/employee-fixtures';
+import { BYTEDANCE, command, DEFAULT, EMPLOYEE, event, focusEntered, hired, inPivot, MANAGER, ratingReceived } from '../../test/employee-fixtures';
 
 const employee = spec(employeeDecider);
 
@@ -256,5 +256,80 @@ describe('a promotion decision comes after its nomination', () => {
       .given(open)
       .when(command('DecidePromotion', { promotionId: 'promo-1', approved: false, panel: ['p-1'], effectiveDate: '2024-04-02' }))
       .then([event('PromotionDecided', { employeeId: EMPLOYEE, promotionId: 'promo-1', approved: false, panel: ['p-1'], effectiveDate: '2024-04-02' })]);
+  });
+});
+
+describe('the job family level ladder', () => {
+  const { levels: _none, ...noLadder } = DEFAULT;
+  /** A policy stored before ladders existed: no `levels` at all. */
+  const WITHOUT_LADDERS: Policy = noLadder;
+  const WITH_DEFAULT_LADDER: Policy = { ...WITHOUT_LADDERS, levels: { '*': ['IC1', 'IC2', 'IC3'] } };
+  const nominateTo = (toLevel: string, policy: Policy = DEFAULT) => ({ ...nominate('promo-1', '2024-02-01', { toLevel }), policy });
+  const nominatedTo = (toLevel: string, fromLevel = 'L5') =>
+    event('PromotionNominated', {
+      employeeId: EMPLOYEE,
+      promotionId: 'promo-1',
+      fromLevel,
+      toLevel,
+      nominatedBy: MANAGER,
+      document: 'Led the ranking rewrite',
+      nominatedOn: '2024-02-01',
+    });
+
+  it('allows a nomination up the SDE ladder, also by more than one level', () => {
+    employee
+      .given(strong())
+      .when(nominateTo('L7'))
+      .then([nominatedTo('L7')]);
+  });
+
+  it('refuses a nomination down the ladder, naming toLevel', () => {
+    const error = employee.given(strong()).when(nominateTo('L4')).thenThrows('promotion-not-upward', 'rule');
+    expect(error.details).toMatchObject({ field: 'toLevel' });
+  });
+
+  it('refuses a level that is not on the ladder', () => {
+    const error = employee.given(strong()).when(nominateTo('L11')).thenThrows('level-not-on-ladder', 'rule');
+    expect(error.details).toMatchObject({ field: 'toLevel' });
+  });
+
+  it('refuses when the current level is not on the ladder', () => {
+    employee
+      .given([hired({ level: 'Senior' }), ratingReceived('2023', 'HV1')])
+      .when(nominateTo('L6'))
+      .thenThrows('level-not-on-ladder', 'rule');
+  });
+
+  it('checks nothing for a job family without a ladder', () => {
+    employee
+      .given([hired({ jobFamily: 'Legal' }), ratingReceived('2023', 'HV1')])
+      .when(nominateTo('Counsel'))
+      .then([nominatedTo('Counsel')]);
+  });
+
+  it('checks nothing under a policy stored before ladders existed', () => {
+    employee
+      .given(strong())
+      .when(nominateTo('L4', WITHOUT_LADDERS))
+      .then([nominatedTo('L4')]);
+  });
+
+  it('uses the "*" ladder for every job family not listed', () => {
+    const ic = [hired({ level: 'IC2', jobFamily: 'Legal' }), ratingReceived('2023', 'HV1')];
+    employee
+      .given(ic)
+      .when(nominateTo('IC3', WITH_DEFAULT_LADDER))
+      .then([nominatedTo('IC3', 'IC2')]);
+    employee.given(ic).when(nominateTo('IC1', WITH_DEFAULT_LADDER)).thenThrows('promotion-not-upward', 'rule');
+  });
+
+  it('refuses to approve a nomination that no longer goes up the ladder, and still lets the panel decline it', () => {
+    // Nominated to L4 while the policy had no ladder; the version in force now has one.
+    const history = [...strong(), nominatedTo('L4')];
+    employee.given(history).when(decide(true)).thenThrows('promotion-not-upward', 'rule');
+    employee
+      .given(history)
+      .when(decide(false))
+      .then([event('PromotionDecided', { employeeId: EMPLOYEE, promotionId: 'promo-1', approved: false, panel: ['p-1', 'p-2'], effectiveDate: '2024-04-01' })]);
   });
 });

@@ -1,4 +1,6 @@
-import type { EmployeeEvent, Goal, GoalStatus, PivotOption } from './employee.events';
+import { addDays } from '../core/business-date';
+import { correctedHistory, recordedFact, type RecordedFact } from './corrections';
+import type { EmployeeEvent, Goal, GoalStatus, LeaveKind, PivotOption, SeparationReasonCode } from './employee.events';
 import { withRatingInPeriodOrder } from './rating-order';
 
 export interface FinalRating {
@@ -21,6 +23,8 @@ export interface PivotCase {
   /** When the option was chosen: an appeal is filed, a plan starts, on this day. */
   optionChosenOn?: string;
   planDueDate?: string;
+  /** The first business day after the deadline, once the window was recorded as lapsed with no option chosen. */
+  lapsedOn?: string;
 }
 
 export interface Employment {
@@ -41,6 +45,13 @@ export interface Employment {
   focusTriggerCycles: string[];
   openPromotions: Record<string, { toLevel: string; nominatedOn?: string }>;
   decidedPromotions: string[];
+  /** Leave under way: no Focus, Pivot or plan judgement meanwhile. */
+  leave?: { startDate: string; kind: LeaveKind };
+  /**
+   * Every event of the stream, by revision, without personal fields or free text: corrections name
+   * an event by revision, and the state is then the fold of the corrected history.
+   */
+  history: RecordedFact[];
 }
 
 /** Discriminated on `status`: which commands make sense depends on it. */
@@ -49,45 +60,27 @@ export type EmployeeState =
   | ({ status: 'active' } & Employment)
   | ({ status: 'focus'; focus: FocusCase } & Employment)
   | ({ status: 'pivot'; pivot: PivotCase } & Employment)
-  | ({ status: 'separated'; separatedOn: string } & Employment);
+  | ({ status: 'separated'; separatedOn: string; separationReasonCode?: SeparationReasonCode } & Employment);
 
 export const initialEmployeeState = (): EmployeeState => ({ status: 'none' });
 
 function employment(state: EmployeeState): Employment {
   if (state.status === 'none') throw new Error('an employee event before EmployeeHired');
-  const {
-    employeeId,
-    level,
-    levelSince,
-    jobFamily,
-    orgId,
-    managerId,
-    hireDate,
-    ratings,
-    escalatedFocusOn,
-    erased,
-    focusTriggerCycles,
-    openPromotions,
-    decidedPromotions,
-  } = state;
-  return {
-    employeeId,
-    level,
-    levelSince,
-    jobFamily,
-    orgId,
-    managerId,
-    hireDate,
-    ratings,
-    escalatedFocusOn,
-    erased,
-    focusTriggerCycles,
-    openPromotions,
-    decidedPromotions,
-  };
+  const { status: _status, ...fields } = state as Partial<Record<'focus' | 'pivot' | 'separatedOn' | 'separationReasonCode', unknown>> & typeof state;
+  const { focus: _focus, pivot: _pivot, separatedOn: _separatedOn, separationReasonCode: _code, ...rest } = fields;
+  return rest;
 }
 
+const isCorrection = (event: EmployeeEvent): boolean => event.type === 'EventCorrected' || event.type === 'EventRetracted';
+
+/** Folds one event; a correction folds the corrected history again from the start. */
 export function evolveEmployee(state: EmployeeState, event: EmployeeEvent): EmployeeState {
+  const history = [...(state.status === 'none' ? [] : state.history), recordedFact(event)];
+  const next = isCorrection(event) ? correctedHistory(history).reduce(evolveFact, initialEmployeeState()) : evolveFact(state, event);
+  return next.status === 'none' ? next : { ...next, history };
+}
+
+function evolveFact(state: EmployeeState, event: EmployeeEvent): EmployeeState {
   if (event.type === 'EmployeeHired') {
     const d = event.data;
     return {
@@ -103,6 +96,7 @@ export function evolveEmployee(state: EmployeeState, event: EmployeeEvent): Empl
       focusTriggerCycles: [],
       openPromotions: {},
       decidedPromotions: [],
+      history: [],
     };
   }
   const base = employment(state);
@@ -114,7 +108,35 @@ export function evolveEmployee(state: EmployeeState, event: EmployeeEvent): Empl
       // A transfer names the new org's manager, or leaves the person without one until a manager change.
       return keep({ orgId: event.data.toOrgId, managerId: event.data.toManagerId });
     case 'EmployeeSeparated':
-      return { ...base, status: 'separated', separatedOn: event.data.effectiveDate };
+      return { ...base, status: 'separated', separatedOn: event.data.effectiveDate, separationReasonCode: event.data.reasonCode, leave: undefined };
+    case 'EmployeeRehired': {
+      // A new employment period: the rules judge it on its own ratings, the earlier ones stay in the history.
+      const { hireDate, level, jobFamily, orgId, managerId } = event.data;
+      return {
+        ...base,
+        status: 'active',
+        hireDate,
+        level,
+        levelSince: hireDate,
+        jobFamily,
+        orgId,
+        managerId,
+        ratings: [],
+        escalatedFocusOn: undefined,
+        openPromotions: {},
+      };
+    }
+    case 'JobChanged': {
+      const { toLevel, toJobFamily, effectiveDate } = event.data;
+      return keep({ level: toLevel, jobFamily: toJobFamily, levelSince: toLevel === base.level ? base.levelSince : effectiveDate });
+    }
+    case 'LeaveStarted':
+      return keep({ leave: { startDate: event.data.startDate, kind: event.data.kind } });
+    case 'LeaveEnded':
+      return withClocksMoved({ ...state, ...base, leave: undefined } as EmployeeState, event.data.pausedDays ?? 0);
+    case 'EventCorrected':
+    case 'EventRetracted':
+      return state;
     case 'FeedbackRecorded':
     case 'BuyoutAccepted':
       return state;
@@ -147,6 +169,9 @@ export function evolveEmployee(state: EmployeeState, event: EmployeeEvent): Empl
     case 'PivotOptionChosen':
       if (state.status !== 'pivot') return state;
       return { ...state, pivot: { ...state.pivot, option: event.data.option, optionChosenOn: event.data.effectiveDate, planDueDate: event.data.planDueDate } };
+    case 'PivotChoiceWindowLapsed':
+      if (state.status !== 'pivot') return state;
+      return { ...state, pivot: { ...state.pivot, lapsedOn: event.data.lapsedOn } };
     case 'PivotClosed':
       return event.data.outcome === 'passed' ? { ...base, status: 'active' } : state;
     case 'PromotionNominated':
@@ -162,4 +187,13 @@ export function evolveEmployee(state: EmployeeState, event: EmployeeEvent): Empl
     case 'PersonalDataErased':
       return keep({ erased: true });
   }
+}
+
+/** A running Focus or improvement plan ends that many days later. */
+function withClocksMoved(state: EmployeeState, days: number): EmployeeState {
+  if (days === 0) return state;
+  if (state.status === 'focus') return { ...state, focus: { ...state.focus, dueDate: addDays(state.focus.dueDate, days) } };
+  if (state.status === 'pivot' && state.pivot.planDueDate !== undefined)
+    return { ...state, pivot: { ...state.pivot, planDueDate: addDays(state.pivot.planDueDate, days) } };
+  return state;
 }

@@ -129,6 +129,10 @@ export function decideAppeal(command: DecideAppeal, employee: Current): Employee
   if (panel.includes(employeeId) || (employee.managerId !== undefined && panel.includes(employee.managerId))) {
     throw ruleViolation('appeal-panel-conflict', 'The panel must not include the employee or their manager', { field: 'panel' });
   }
+  const separated = panel.filter((member) => Object.hasOwn(command.panelStanding, member) && command.panelStanding[member] === 'separated');
+  if (separated.length > 0) {
+    throw ruleViolation('panel-member-ineligible', `Panel members must be employed; separated: ${separated.join(', ')}`, { field: 'panel' });
+  }
   const decided: EmployeeEvent = { type: 'AppealDecided', data: { employeeId, outcome, panel, decidedAt } };
   return outcome === 'upheld' ? [decided, pivotSeparation(policy, employee, 'appeal_lost', decidedAt.slice(0, 10))] : [decided];
 }

@@ -1,5 +1,6 @@
 import { monthsBetween } from '../core/business-date';
 import { alreadyExists, DomainError, notFound, ruleViolation } from '../core/domain-error';
+import { levelLadder } from '../policy/level-ladder';
 import { meetsPromotionGrade } from '../policy/promotion-bar';
 import type { Policy } from '../policy/policy';
 import type { EmployeeEvent } from './employee.events';
@@ -19,6 +20,27 @@ function requireRatingAtBar(policy: Policy, employee: Employment): void {
   }
 }
 
+/**
+ * A promotion goes up the employee's job family ladder. Without a ladder for the family nothing is
+ * checked (policies published before ladders existed keep working); with one, both levels must be on it.
+ */
+function requireUpward(policy: Policy, employee: Employment, toLevel: string): void {
+  const ladder = levelLadder(policy, employee.jobFamily);
+  if (ladder === undefined) return;
+  const family = employee.jobFamily;
+  if (!ladder.includes(toLevel)) {
+    throw ruleViolation('level-not-on-ladder', `${toLevel} is not a level of the ${family} ladder (${ladder.join(', ')})`, { field: 'toLevel' });
+  }
+  if (!ladder.includes(employee.level)) {
+    throw ruleViolation('level-not-on-ladder', `The employee's level ${employee.level} is not on the ${family} ladder (${ladder.join(', ')})`, {
+      field: 'toLevel',
+    });
+  }
+  if (ladder.indexOf(toLevel) <= ladder.indexOf(employee.level)) {
+    throw ruleViolation('promotion-not-upward', `${toLevel} is not above ${employee.level} on the ${family} ladder`, { field: 'toLevel' });
+  }
+}
+
 /** A nomination, at the promotion bar and after enough months in level. */
 export function nominateForPromotion(command: NominateForPromotion, employee: Current): EmployeeEvent[] {
   const { employeeId } = employee;
@@ -31,6 +53,7 @@ export function nominateForPromotion(command: NominateForPromotion, employee: Cu
   }
   if (toLevel === employee.level) throw ruleViolation('promotion-to-same-level', `The employee is already at level ${toLevel}`, { field: 'toLevel' });
   if (nominatedBy === employeeId) throw ruleViolation('self-nomination', 'An employee cannot nominate themselves', { field: 'nominatedBy' });
+  requireUpward(policy, employee, toLevel);
   requireRatingAtBar(policy, employee);
   const months = monthsBetween(employee.levelSince, nominatedOn);
   if (months < policy.promotion.minMonthsInLevel) {
@@ -39,7 +62,7 @@ export function nominateForPromotion(command: NominateForPromotion, employee: Cu
   return [{ type: 'PromotionNominated', data: { employeeId, promotionId, fromLevel: employee.level, toLevel, nominatedBy, document, nominatedOn } }];
 }
 
-/** The panel's decision; an approval promotes, and must still meet the bar. */
+/** The panel's decision; an approval promotes, and must still go up the ladder and meet the bar. */
 export function decidePromotion(command: DecidePromotion, employee: Current): EmployeeEvent[] {
   const { employeeId } = employee;
   const { policy } = command;
@@ -56,7 +79,10 @@ export function decidePromotion(command: DecidePromotion, employee: Current): Em
   if (approved && employee.status === 'pivot') throw ruleViolation('promotion-blocked-during-pivot', 'Promotions are blocked while the employee is in Pivot');
   if (approved && employee.status === 'focus') throw ruleViolation('promotion-blocked-during-focus', 'Promotions are blocked while the employee is in Focus');
   if (panel.length === 0) throw new DomainError('promotion-panel-required', 'A promotion decision names its panel', 'invalid', { field: 'panel' });
-  if (approved) requireRatingAtBar(policy, employee);
+  if (approved) {
+    requireUpward(policy, employee, open.toLevel);
+    requireRatingAtBar(policy, employee);
+  }
   const decided: EmployeeEvent = { type: 'PromotionDecided', data: { employeeId, promotionId, approved, panel, effectiveDate } };
   if (!approved) return [decided];
   return [decided, { type: 'Promoted', data: { employeeId, promotionId, fromLevel: employee.level, toLevel: open.toLevel, effectiveDate } }];

@@ -2,6 +2,13 @@ import type { Policy } from './policy';
 
 type Draft = Omit<Policy, 'version'>;
 
+const L1_TO_L10 = ['L1', 'L2', 'L3', 'L4', 'L5', 'L6', 'L7', 'L8', 'L9', 'L10'];
+
+/** The job families the simulator, the examples and the tests hire into; any other family has no ladder. */
+const JOB_FAMILIES = ['SDE', 'SWE', 'PM', 'TPM', 'DataScience', 'Design', 'Sales', 'Operations', 'Finance', 'PeopleOps', 'Executive', 'engineering', 'sales'];
+
+const levels: Record<string, string[]> = Object.fromEntries(JOB_FAMILIES.map((family) => [family, L1_TO_L10]));
+
 const common = {
   pivot: {
     requiresEscalatedFocus: true,
@@ -12,9 +19,11 @@ const common = {
     appealPanelMax: 5,
     placementWindowDays: 30,
     planMinGoals: 1,
+    onLapse: 'record',
   },
   analytics: { minGroupSize: 5, hireToFireMonths: 6 },
   severance: { baseWeeks: 10, weeksPerYearOfTenure: 2, appealLostShare: 1 / 6, planFailedShare: 1 / 3 },
+  levels,
 } satisfies Partial<Draft>;
 
 /** Amazon-style: TT, HV1-3, LE; ~6% LE; Focus 60 days in a 30-90 window; URA 6%. */
@@ -56,7 +65,7 @@ export const CLASSIC_POLICY: Draft = {
   ...common,
 };
 
-/** ByteDance-style: O .. F; Focus after two consecutive M- or one I or F. `N` is F's later name. */
+/** ByteDance-style: O .. N; Focus after two consecutive M- or one I or N. `N` is the current name of the grade once coded `F`. */
 export const BYTEDANCE_POLICY: Draft = {
   policyId: 'bytedance',
   name: 'ByteDance-style',
@@ -69,18 +78,18 @@ export const BYTEDANCE_POLICY: Draft = {
       { code: 'M', label: 'Meets' },
       { code: 'M-', label: 'Sometimes meets', belowBar: true },
       { code: 'I', label: 'Improvement needed', belowBar: true },
-      { code: 'F', label: 'Fails', belowBar: true },
+      { code: 'N', label: 'Fails', belowBar: true },
     ],
-    aliases: { N: 'F' },
+    aliases: { F: 'N' },
   },
-  curve: { targets: { O: 0.05, 'E+': 0.1, I: 0.05, F: 0.02 }, minGroupSize: 30 },
+  curve: { targets: { O: 0.05, 'E+': 0.1, I: 0.05, N: 0.02 }, minGroupSize: 30 },
   focus: {
     minDays: 30,
     maxDays: 90,
     defaultDays: 60,
     triggers: [
       { grades: ['M-'], consecutive: 2 },
-      { grades: ['I', 'F'], consecutive: 1 },
+      { grades: ['I', 'N'], consecutive: 1 },
     ],
   },
   promotion: { minGrade: 'M+', minMonthsInLevel: 12 },

@@ -2,8 +2,9 @@ import { canonicalGrade, focusTrigger, gradeRank, isAtLeast, isBelowBar, isGrade
 import { BYTEDANCE, CLASSIC, DEFAULT } from '../../test/employee-fixtures';
 
 describe('grades of a scale', () => {
-  it('maps a renamed grade to its current code and leaves other codes alone', () => {
-    expect(canonicalGrade(BYTEDANCE, 'N')).toBe('F');
+  it('maps a renamed grade (old code) to its current code and leaves other codes alone', () => {
+    expect(canonicalGrade(BYTEDANCE, 'F')).toBe('N');
+    expect(canonicalGrade(BYTEDANCE, 'N')).toBe('N');
     expect(canonicalGrade(BYTEDANCE, 'M-')).toBe('M-');
     expect(canonicalGrade(CLASSIC, 'MET')).toBe('ME');
     expect(canonicalGrade(DEFAULT, 'LE')).toBe('LE');
@@ -16,7 +17,7 @@ describe('grades of a scale', () => {
 
   it('ranks grades best first, an alias at its target, unknown codes at -1', () => {
     expect(['TT', 'HV1', 'HV2', 'HV3', 'LE'].map((g) => gradeRank(DEFAULT, g))).toEqual([0, 1, 2, 3, 4]);
-    expect(gradeRank(BYTEDANCE, 'N')).toBe(gradeRank(BYTEDANCE, 'F'));
+    expect(gradeRank(BYTEDANCE, 'F')).toBe(gradeRank(BYTEDANCE, 'N'));
     expect(gradeRank(DEFAULT, 'EE')).toBe(-1);
   });
 
@@ -48,19 +49,20 @@ describe('the Focus trigger', () => {
     expect(focusTrigger(DEFAULT, [])).toBeUndefined();
   });
 
-  it('ByteDance: two consecutive M-, or one I or F', () => {
+  it('ByteDance: two consecutive M-, or one I or N (formerly F)', () => {
     const pair = { grades: ['M-'], consecutive: 2 };
-    const single = { grades: ['I', 'F'], consecutive: 1 };
+    const single = { grades: ['I', 'N'], consecutive: 1 };
     expect(focusTrigger(BYTEDANCE, ['M-'])).toBeUndefined();
     expect(focusTrigger(BYTEDANCE, ['M-', 'M-'])).toEqual(pair);
     expect(focusTrigger(BYTEDANCE, ['M-', 'M', 'M-'])).toBeUndefined();
     expect(focusTrigger(BYTEDANCE, ['M-', 'I'])).toEqual(single);
     expect(focusTrigger(BYTEDANCE, ['N'])).toEqual(single);
+    expect(focusTrigger(BYTEDANCE, ['F'])).toEqual(single);
   });
 
   it('matches a trigger written with an old code against ratings recorded under the new one', () => {
-    const policy = { ...BYTEDANCE, focus: { ...BYTEDANCE.focus, triggers: [{ grades: ['N'], consecutive: 1 }] } };
-    expect(focusTrigger(policy, ['F'])).toEqual({ grades: ['N'], consecutive: 1 });
+    const policy = { ...BYTEDANCE, focus: { ...BYTEDANCE.focus, triggers: [{ grades: ['F'], consecutive: 1 }] } };
+    expect(focusTrigger(policy, ['N'])).toEqual({ grades: ['F'], consecutive: 1 });
   });
 });
 

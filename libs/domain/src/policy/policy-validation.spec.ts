@@ -15,6 +15,21 @@ describe('validating a policy document', () => {
     expect(validatePolicy(draft)).toEqual([]);
   });
 
+  it('accepts a policy without levels (as stored before ladders) and a "*" ladder for every job family', () => {
+    expect(fieldsAfter((d) => delete d.levels)).toEqual([]);
+    expect(fieldsAfter((d) => (d.levels = { '*': ['IC1', 'IC2'], SDE: ['L1', 'L2', 'L3'] }))).toEqual([]);
+  });
+
+  it('accepts the ByteDance alias from the old code F to the current grade N, and a policy stored with the former N to F', () => {
+    expect(BYTEDANCE_POLICY.scale.aliases).toEqual({ F: 'N' });
+    const stored = structuredClone(BYTEDANCE_POLICY) as Doc;
+    stored.scale.grades[7].code = 'F';
+    stored.scale.aliases = { N: 'F' };
+    stored.curve.targets = { O: 0.05, 'E+': 0.1, I: 0.05, F: 0.02 };
+    stored.focus.triggers[1].grades = ['I', 'F'];
+    expect(validatePolicy(stored)).toEqual([]);
+  });
+
   it('accepts a document that still carries a version (PUT ignores it)', () => {
     expect(validatePolicy({ ...DEFAULT_POLICY, version: 7 })).toEqual([]);
   });
@@ -38,6 +53,14 @@ describe('validating a policy document', () => {
     ['no grade below the bar', (d) => delete d.scale.grades[4].belowBar, ['scale.grades']],
     ['aliases that are not a map', (d) => (d.scale.aliases = ['LE']), ['scale.aliases']],
     ['an alias to a grade not on the scale', (d) => (d.scale.aliases = { OLD: 'XX' }), ['scale.aliases.OLD']],
+    ['an alias from a grade still on the scale', (d) => (d.scale.aliases = { HV3: 'HV2' }), ['scale.aliases.HV3']],
+    ['an alias written backwards (current code to old code)', (d) => (d.scale.aliases = { LE: 'OLD' }), ['scale.aliases.LE', 'scale.aliases.LE']],
+    ['levels that are not a map', (d) => (d.levels = ['L1', 'L2']), ['levels']],
+    ['a ladder that is not a list', (d) => (d.levels = { SDE: 'L1..L10' }), ['levels.SDE']],
+    ['a ladder of one level', (d) => (d.levels = { SDE: ['L1'] }), ['levels.SDE']],
+    ['a ladder with an empty level', (d) => (d.levels = { SDE: ['L1', ''] }), ['levels.SDE']],
+    ['a ladder listing a level twice', (d) => (d.levels = { SDE: ['L1', 'L2', 'L1'] }), ['levels.SDE']],
+    ['a job family name of 65 characters', (d) => (d.levels = { ['x'.repeat(65)]: ['L1', 'L2'] }), [`levels.${'x'.repeat(65)}`]],
     ['a curve target for a grade not on the scale', (d) => (d.curve.targets.XX = 0.1), ['curve.targets.XX']],
     ['a curve share above 1', (d) => (d.curve.targets.TT = 1.5), ['curve.targets.TT']],
     ['curve shares adding up to more than 1', (d) => (d.curve.targets = { TT: 0.6, LE: 0.6 }), ['curve.targets']],

@@ -1,4 +1,4 @@
-import type { Policy } from './policy';
+import { PIVOT_ON_LAPSE, type Policy } from './policy';
 
 export interface PolicyProblem {
   field: string;
@@ -38,8 +38,10 @@ export function validatePolicy(doc: unknown): PolicyProblem[] {
     if (p.scale.aliases !== undefined) {
       if (!isObject(p.scale.aliases)) fail('scale.aliases', 'must map old codes to grades of the scale');
       else
-        for (const [from, to] of Object.entries(p.scale.aliases))
-          if (!codes.has(to)) fail(`scale.aliases.${from}`, `must name a grade of the scale, not ${String(to)}`);
+        for (const [from, to] of Object.entries(p.scale.aliases)) {
+          if (codes.has(from)) fail(`scale.aliases.${from}`, `${from} is a grade of the scale; an alias key is an old code no longer on it`);
+          if (typeof to !== 'string' || !codes.has(to)) fail(`scale.aliases.${from}`, `must name a grade of the scale, not ${String(to)}`);
+        }
     }
   }
   const grade = (field: string, value: unknown): void => {
@@ -90,6 +92,8 @@ export function validatePolicy(doc: unknown): PolicyProblem[] {
     if (v.appealPanelMin !== undefined && !isWhole(v.appealPanelMin, 1)) fail('pivot.appealPanelMin', 'must be a whole number >= 1');
     if (v.placementWindowDays !== undefined && !isWhole(v.placementWindowDays, 1)) fail('pivot.placementWindowDays', 'must be a whole number >= 1');
     if (v.planMinGoals !== undefined && !isWhole(v.planMinGoals, 1)) fail('pivot.planMinGoals', 'must be a whole number >= 1');
+    if (v.onLapse !== undefined && !(PIVOT_ON_LAPSE as readonly unknown[]).includes(v.onLapse))
+      fail('pivot.onLapse', `must be one of ${PIVOT_ON_LAPSE.join(', ')}`);
     if (v.appealPanelMax !== undefined && (!isWhole(v.appealPanelMax, 1) || v.appealPanelMax < (v.appealPanelMin ?? 1)))
       fail('pivot.appealPanelMax', 'must be >= appealPanelMin');
   }
@@ -110,6 +114,17 @@ export function validatePolicy(doc: unknown): PolicyProblem[] {
   if (isObject(p.analytics) && p.analytics.hireToFireMonths !== undefined && !isWhole(p.analytics.hireToFireMonths, 1))
     fail('analytics.hireToFireMonths', 'must be a whole number >= 1');
 
+  if (p.levels !== undefined) {
+    if (!isObject(p.levels)) fail('levels', 'must map job families to their levels, lowest first');
+    else
+      for (const [family, ladder] of Object.entries(p.levels)) {
+        if (family.length > 64) fail(`levels.${family}`, 'a job family has at most 64 characters');
+        if (!Array.isArray(ladder) || ladder.length < 2 || ladder.length > 50 || ladder.some((l) => typeof l !== 'string' || l.length === 0 || l.length > 32))
+          fail(`levels.${family}`, 'must list 2 to 50 level codes of 1 to 32 characters, lowest first');
+        else if (new Set(ladder).size !== ladder.length) fail(`levels.${family}`, 'must not list a level twice');
+      }
+  }
+
   if (p.severance !== undefined) {
     const s = p.severance;
     if (!isObject(s)) fail('severance', 'must be an object');
@@ -121,7 +136,28 @@ export function validatePolicy(doc: unknown): PolicyProblem[] {
     }
   }
 
-  const known = new Set(['policyId', 'version', 'name', 'scale', 'curve', 'focus', 'pivot', 'promotion', 'attrition', 'analytics', 'severance']);
+  if (p.rehire !== undefined) {
+    if (!isObject(p.rehire) || !Array.isArray(p.rehire.barredAfter) || !p.rehire.barredAfter.every((code) => typeof code === 'string'))
+      fail('rehire.barredAfter', 'must be a list of separation reason codes');
+  }
+  if (p.leave !== undefined && (!isObject(p.leave) || typeof p.leave.pausesClocks !== 'boolean')) fail('leave.pausesClocks', 'must be true or false');
+
+  const known = new Set([
+    'rehire',
+    'leave',
+    'policyId',
+    'version',
+    'name',
+    'scale',
+    'curve',
+    'focus',
+    'pivot',
+    'promotion',
+    'attrition',
+    'analytics',
+    'severance',
+    'levels',
+  ]);
   for (const key of Object.keys(p)) if (!known.has(key)) fail(key, 'is not a policy field');
   return problems;
 }

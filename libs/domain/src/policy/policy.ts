@@ -6,6 +6,10 @@ export interface Grade {
   belowBar?: boolean;
 }
 
+/** `record`: a lapsed Pivot choice window is recorded (`PivotChoiceWindowLapsed`) and nothing else follows; HR may still record a choice dated inside the window. */
+export const PIVOT_ON_LAPSE = ['record'] as const;
+export type PivotOnLapse = (typeof PIVOT_ON_LAPSE)[number];
+
 export interface FocusTrigger {
   /** Any of these final grades counts toward the trigger. */
   grades: string[];
@@ -23,7 +27,11 @@ export interface Policy {
   name: string;
   scale: {
     grades: Grade[];
-    /** Renamed grades: an old code maps to its current code (old events keep the old code). */
+    /**
+     * Renamed grades: an old code (not on the scale) maps to its current code, a grade of the scale.
+     * Ratings given with the old code are stored as the current one; ratings stored earlier under
+     * the old code read as the current one.
+     */
     aliases?: Record<string, string>;
   };
   curve: {
@@ -52,7 +60,15 @@ export interface Policy {
     placementWindowDays?: number;
     /** Goals an improvement plan must hold; default 1. */
     planMinGoals?: number;
+    /** What follows when the choice window passes with no option recorded; absent: `record`. */
+    onLapse?: PivotOnLapse;
   };
+  /**
+   * Level ladders per job family, lowest first (`{ "SDE": ["L1", ..., "L10"] }`); `"*"` is the
+   * ladder of every job family not listed. A promotion must go up the employee's ladder; a job
+   * family with no ladder (or a policy without `levels`) is not checked.
+   */
+  levels?: Record<string, string[]>;
   promotion: {
     minGrade: string;
     minMonthsInLevel: number;
@@ -65,6 +81,16 @@ export interface Policy {
     minGroupSize: number;
     /** Focus or Pivot within this many months of hire is flagged as hire-to-fire. */
     hireToFireMonths?: number;
+  };
+  /** Who may come back; absent: nobody whose last exit was a Pivot outcome. */
+  rehire?: {
+    /** Separation reason codes after which a rehire is refused. */
+    barredAfter: string[];
+  };
+  /** Absent: leave pauses Focus and plan clocks. */
+  leave?: {
+    /** A running Focus's due date, or an improvement plan's, moves by the days on leave. */
+    pausesClocks: boolean;
   };
   severance?: {
     baseWeeks: number;

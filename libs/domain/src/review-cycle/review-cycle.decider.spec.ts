@@ -92,11 +92,18 @@ describe('proposing a rating', () => {
       .then([{ type: 'RatingProposed', data: { cycleId: CYCLE, ...data } }]);
   });
 
-  it('records a renamed grade under its current code (ByteDance N is F)', () => {
+  it('records the current code as it is (ByteDance N, formerly F)', () => {
     cycle
       .given([opened(BYTEDANCE)])
       .when(propose('e-1', 'N', BYTEDANCE))
-      .then([proposed('e-1', 'F')]);
+      .then([proposed('e-1', 'N')]);
+  });
+
+  it('records a grade given under its old code as the current code (ByteDance F is now N)', () => {
+    cycle
+      .given([opened(BYTEDANCE)])
+      .when(propose('e-1', 'F', BYTEDANCE))
+      .then([proposed('e-1', 'N')]);
   });
 
   it.each([

@@ -32,6 +32,7 @@ export function evolveReviewCycle(state: ReviewCycleState, event: ReviewCycleEve
   switch (event.type) {
     case 'SelfAssessmentSubmitted':
     case 'RatingFinalized':
+    case 'FinalRatingCorrected':
       return state;
     // The ratings map belongs to the fold and is updated in place: copying it per event would make
     // folding a cycle of n ratings O(n^2), seconds per command for a large org.

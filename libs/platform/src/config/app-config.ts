@@ -16,6 +16,8 @@ export interface AppConfig {
   defaultPolicyId: string;
   tenantId: string;
   readModels: ReadModelSettings;
+  /** Between two checks for lapsed Pivot choice windows (one check also runs at start-up). */
+  pivotLapseCheckIntervalMs: number;
 }
 
 /** Where projections keep their documents, and who runs them. */
@@ -95,9 +97,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (env.API_KEYS !== undefined && env.API_KEYS.trim() === '') problems.push('API_KEYS is set but empty; unset it to have keys created');
 
   const readModels = readModelSettings(problems, env, dataDir, eventStore);
+  const pivotLapseCheckIntervalMs = wholeNumber(problems, 'PIVOT_LAPSE_CHECK_INTERVAL_MS', env.PIVOT_LAPSE_CHECK_INTERVAL_MS, 3_600_000, 1000);
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, logLevel, dataDir, eventStore, apiKeys: env.API_KEYS, rateLimitPerMinute, bodyLimitBytes, defaultPolicyId, tenantId, readModels };
+  return {
+    port,
+    logLevel,
+    dataDir,
+    eventStore,
+    apiKeys: env.API_KEYS,
+    rateLimitPerMinute,
+    bodyLimitBytes,
+    defaultPolicyId,
+    tenantId,
+    readModels,
+    pivotLapseCheckIntervalMs,
+  };
 }
 
 /** Read models follow the event store's engine unless READ_MODEL_STORE says otherwise. */

@@ -1,10 +1,19 @@
-import { BYTEDANCE_POLICY, DEFAULT_POLICY, type Policy } from '@pm/domain';
-import { feedbackRatingDivergence } from './feedback-divergence';
+import { BYTEDANCE_POLICY, CLASSIC_POLICY, DEFAULT_POLICY, policyRef, type Policy } from '@pm/domain';
+import { feedbackRatingDivergence, type DivergenceQuery } from './feedback-divergence';
 import { feedback, hire, recordsOf, receiveRating } from '../../test/workforce-events';
 
 const BYTEDANCE: Policy = { ...BYTEDANCE_POLICY, version: 1 };
+const DEFAULT: Policy = { ...DEFAULT_POLICY, version: 1 };
 const H1 = { cycleId: 'h1-2025', periodEnd: '2025-06-30' };
 const H2 = { cycleId: 'h2-2025', periodEnd: '2025-12-31' };
+
+/** Every cycle given under `policy`. */
+const allUnder = (policy: Policy, options: Partial<DivergenceQuery> = {}): DivergenceQuery => ({
+  cyclePolicy: () => policyRef(policy),
+  policyByRef: (ref) => (ref === policyRef(policy) ? policy : undefined),
+  fallbackPolicy: DEFAULT,
+  ...options,
+});
 
 describe('feedbackRatingDivergence', () => {
   it('surfaces the fourth seed: 9 of 10 peer 360s positive, rated M- twice', () => {
@@ -22,7 +31,7 @@ describe('feedbackRatingDivergence', () => {
     ]);
 
     // H1: 5 / 5 = 1.0 ≥ 0.7 with 5 ≥ 3 items. H2: 4 / 5 = 0.8 ≥ 0.7 with 5 items. M- is below the bar.
-    expect(feedbackRatingDivergence(records, { policy: BYTEDANCE })).toEqual([
+    expect(feedbackRatingDivergence(records, allUnder(BYTEDANCE))).toEqual([
       { employeeId: 'seed', ...H1, grade: 'M-', peer360: { positive: 5, neutral: 0, negative: 0 }, positiveShare: 1, orgId: 'org-a', managerId: 'm-1' },
       { employeeId: 'seed', ...H2, grade: 'M-', peer360: { positive: 4, neutral: 0, negative: 1 }, positiveShare: 0.8, orgId: 'org-a', managerId: 'm-1' },
     ]);
@@ -44,8 +53,8 @@ describe('feedbackRatingDivergence', () => {
 
     // 2 positive, 1 neutral → 3 items, share 2 / 3 = 0.6667 < 0.7: not divergent by default,
     // divergent with minPositiveShare 0.6.
-    expect(feedbackRatingDivergence(records, { policy: BYTEDANCE })).toEqual([]);
-    expect(feedbackRatingDivergence(records, { policy: BYTEDANCE, minPositiveShare: 0.6 })).toEqual([
+    expect(feedbackRatingDivergence(records, allUnder(BYTEDANCE))).toEqual([]);
+    expect(feedbackRatingDivergence(records, allUnder(BYTEDANCE, { minPositiveShare: 0.6 }))).toEqual([
       { employeeId: 'e-1', ...H2, grade: 'I', peer360: { positive: 2, neutral: 1, negative: 0 }, positiveShare: 0.6667, orgId: 'org-a', managerId: null },
     ]);
   });
@@ -57,14 +66,14 @@ describe('feedbackRatingDivergence', () => {
       feedback('few', '2025-05-01', 'positive', { cycleId: H1.cycleId }),
       feedback('few', '2025-05-02', 'positive', { cycleId: H1.cycleId }),
       receiveRating('few', H1.cycleId, 'M-', H1.periodEnd),
-      // M is neither below the bar nor in the bottom two (I, F) of the ByteDance scale.
+      // M is neither below the bar nor in the bottom two (I, N) of the ByteDance scale.
       hire('fine', '2023-01-01', 'org-a'),
       ...['2025-05-01', '2025-05-02', '2025-05-03'].map((date) => feedback('fine', date, 'positive', { cycleId: H1.cycleId })),
       receiveRating('fine', H1.cycleId, 'M', H1.periodEnd),
     ]);
 
-    expect(feedbackRatingDivergence(records, { policy: BYTEDANCE })).toEqual([]);
-    expect(feedbackRatingDivergence(records, { policy: BYTEDANCE, minPeer360: 2 }).map((r) => r.employeeId)).toEqual(['few']);
+    expect(feedbackRatingDivergence(records, allUnder(BYTEDANCE))).toEqual([]);
+    expect(feedbackRatingDivergence(records, allUnder(BYTEDANCE, { minPeer360: 2 })).map((r) => r.employeeId)).toEqual(['few']);
   });
 
   it('counts the bottom two grades as low even when only one is below the bar', () => {
@@ -75,6 +84,43 @@ describe('feedbackRatingDivergence', () => {
     ]);
 
     // Amazon-style scale TT, HV1, HV2, HV3, LE: HV3 is not below the bar but is second to last.
-    expect(feedbackRatingDivergence(records, { policy: { ...DEFAULT_POLICY, version: 1 } }).map((r) => r.grade)).toEqual(['HV3']);
+    expect(feedbackRatingDivergence(records, allUnder(DEFAULT)).map((r) => r.grade)).toEqual(['HV3']);
+  });
+
+  it('judges each rating under the policy its cycle was given under', () => {
+    // classic@1: EE, ME, NI, so ME is second to last (low). classic@2 adds a fourth grade below NI: ME is no longer low.
+    const classic1: Policy = { ...CLASSIC_POLICY, version: 1 };
+    const classic2: Policy = {
+      ...CLASSIC_POLICY,
+      version: 2,
+      scale: { ...CLASSIC_POLICY.scale, grades: [...CLASSIC_POLICY.scale.grades, { code: 'U', label: 'Unsatisfactory', belowBar: true }] },
+    };
+    const byRef = new Map([classic1, classic2].map((p) => [policyRef(p), p]));
+    const cycles = new Map([
+      [H1.cycleId, 'classic@1'],
+      [H2.cycleId, 'classic@2'],
+    ]);
+    const records = recordsOf([
+      hire('e-1', '2023-01-01', 'org-a'),
+      ...['2025-05-01', '2025-05-02', '2025-05-03'].map((date) => feedback('e-1', date, 'positive', { cycleId: H1.cycleId })),
+      ...['2025-11-01', '2025-11-02', '2025-11-03'].map((date) => feedback('e-1', date, 'positive', { cycleId: H2.cycleId })),
+      receiveRating('e-1', H1.cycleId, 'ME', H1.periodEnd),
+      receiveRating('e-1', H2.cycleId, 'ME', H2.periodEnd),
+    ]);
+
+    const rows = feedbackRatingDivergence(records, { cyclePolicy: (id) => cycles.get(id), policyByRef: (ref) => byRef.get(ref), fallbackPolicy: DEFAULT });
+    expect(rows.map((r) => [r.cycleId, r.grade])).toEqual([[H1.cycleId, 'ME']]);
+  });
+
+  it('judges a rating whose cycle policy is unknown under the fallback policy', () => {
+    const records = recordsOf([
+      hire('e-1', '2023-01-01', 'org-a'),
+      ...['2025-05-01', '2025-05-02', '2025-05-03'].map((date) => feedback('e-1', date, 'positive', { cycleId: H1.cycleId })),
+      receiveRating('e-1', H1.cycleId, 'LE', H1.periodEnd),
+    ]);
+
+    const query = { cyclePolicy: () => undefined, policyByRef: () => undefined };
+    expect(feedbackRatingDivergence(records, { ...query, fallbackPolicy: DEFAULT }).map((r) => r.grade)).toEqual(['LE']);
+    expect(feedbackRatingDivergence(records, { ...query, fallbackPolicy: BYTEDANCE })).toEqual([]);
   });
 });

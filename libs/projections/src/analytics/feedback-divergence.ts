@@ -18,7 +18,12 @@ export interface DivergenceRow {
 }
 
 export interface DivergenceQuery {
-  policy: Policy;
+  /** The `policyId@version` a cycle's ratings were given under (rating delivery copies the cycle's). */
+  cyclePolicy: (cycleId: string) => string | undefined;
+  /** Published policy versions by `policyId@version`. */
+  policyByRef: (ref: string) => Policy | undefined;
+  /** Judges a rating whose own policy is not known (its cycle or that version is missing). */
+  fallbackPolicy: Policy;
   /** Fewer peer 360s than this say too little to diverge from. Default 3. */
   minPeer360?: number;
   /** Default 0.7. */
@@ -27,18 +32,23 @@ export interface DivergenceQuery {
 
 /**
  * Final ratings that disagree with the employee's peers (the reported case: 9 of 10 360s
- * positive, rated `M-` twice). A rating is low when its grade is below the policy's bar or one
- * of the two lowest grades of the scale (renamed grades read as their current code). It diverges
+ * positive, rated `M-` twice). Each rating is judged under the policy it was given under: it is
+ * low when its grade is below that policy's bar or one of the two lowest grades of its scale
+ * (renamed grades read as their current code). It diverges
  * when the cycle's peer 360s number at least `minPeer360` and their positive share is at least
  * `minPositiveShare`. A cycle's peer 360s: those recorded for that cycle, and those recorded
  * without a cycle in the 12 months up to the period's end, (periodEnd − 12 months, periodEnd].
  * Org and manager are those in force at the period's end. Ordered by period end, employee, cycle.
  */
 export function feedbackRatingDivergence(records: readonly WorkforceRecord[], query: DivergenceQuery): DivergenceRow[] {
-  const { policy, minPeer360 = 3, minPositiveShare = 0.7 } = query;
+  const { minPeer360 = 3, minPositiveShare = 0.7 } = query;
+  const policyOf = (rating: FinalRatingFact): Policy => {
+    const ref = query.cyclePolicy(rating.cycleId);
+    return (ref === undefined ? undefined : query.policyByRef(ref)) ?? query.fallbackPolicy;
+  };
   const rows: DivergenceRow[] = [];
   for (const record of records) {
-    for (const rating of record.ratings.filter((r) => isLow(policy, r.grade))) {
+    for (const rating of record.ratings.filter((r) => isLow(policyOf(r), r.grade))) {
       const peer360 = peer360For(record, rating);
       const count = peer360.positive + peer360.neutral + peer360.negative;
       if (count < minPeer360 || peer360.positive / count < minPositiveShare) continue;

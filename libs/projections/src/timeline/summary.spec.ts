@@ -94,6 +94,10 @@ const EXAMPLES: { [T in KnownEventType]: { data: DataOf<T>; summary: string } } 
     data: { employeeId: 'e1', outcome: 'failed', effectiveDate: '2026-05-01' },
     summary: 'Pivot closed: improvement plan failed, effective 2026-05-01',
   },
+  PivotChoiceWindowLapsed: {
+    data: { employeeId: 'e1', choiceDeadline: '2026-03-06', lapsedOn: '2026-03-09', onLapse: 'record' },
+    summary: 'Pivot choice window lapsed on 2026-03-09: no option chosen by 2026-03-06 (on lapse: record)',
+  },
   PromotionNominated: {
     data: { employeeId: 'e1', promotionId: 'pr1', fromLevel: 'L5', toLevel: 'L6', nominatedBy: 'm1', document: 'why' },
     summary: 'Nominated by m1 for promotion from L5 to L6 (promotion pr1)',
@@ -107,6 +111,31 @@ const EXAMPLES: { [T in KnownEventType]: { data: DataOf<T>; summary: string } } 
     summary: 'Promoted from L5 to L6, effective 2026-06-01',
   },
   PersonalDataErased: { data: { employeeId: 'e1', reason: 'GDPR request 42' }, summary: 'Personal data erased: GDPR request 42' },
+  EventCorrected: {
+    data: { employeeId: 'e1', eventId: 'ev-7', revision: 3, eventType: 'RatingReceived', reason: 'keyed for the wrong person', correctedData: { rating: 'SE' }, decidedBy: 'hr-1' },
+    summary: 'Correction of RatingReceived ev-7: rating SE, approved by hr-1',
+  },
+  EventRetracted: {
+    data: { employeeId: 'e1', eventId: 'ev-9', revision: 5, eventType: 'EmployeeSeparated', reason: 'recorded in error' },
+    summary: 'Retraction of EmployeeSeparated ev-9',
+  },
+  EmployeeRehired: {
+    data: { employeeId: 'e1', hireDate: '2027-02-01', level: 'L5', jobFamily: 'SWE', orgId: 'eng' },
+    summary: 'Rehired as L5 in org eng (job family SWE) from 2027-02-01',
+  },
+  LeaveStarted: { data: { employeeId: 'e1', startDate: '2026-03-02', kind: 'parental' }, summary: 'On parental leave from 2026-03-02' },
+  LeaveEnded: {
+    data: { employeeId: 'e1', startDate: '2026-03-02', endDate: '2026-03-31', pausedDays: 30 },
+    summary: 'Leave ended on 2026-03-31; due dates moved by 30 days',
+  },
+  JobChanged: {
+    data: { employeeId: 'e1', fromLevel: 'L6', toLevel: 'L5', fromJobFamily: 'SWE', toJobFamily: 'PM', effectiveDate: '2026-07-01', reason: 'moved to product' },
+    summary: 'Job changed from SWE L6 to PM L5, effective 2026-07-01',
+  },
+  FinalRatingCorrected: {
+    data: { cycleId: 'c1', employeeId: 'e1', fromRating: 'LE', toRating: 'SE', correctionEventId: 'ev-12' },
+    summary: 'Final rating LE in cycle c1 corrected to SE',
+  },
   ReviewCycleOpened: {
     data: { cycleId: '2025-H2', name: 'Second half 2025', periodStart: '2025-07-01', periodEnd: '2025-12-31', policy: 'default@1' },
     summary: 'Review cycle 2025-H2 (Second half 2025) opened for 2025-07-01 to 2025-12-31 under policy default@1',

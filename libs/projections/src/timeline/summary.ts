@@ -77,12 +77,24 @@ const SUMMARIES: { [T in KnownEventType]: Summary<T> } = {
   BuyoutAccepted: (d) => `Buyout accepted, effective ${show(d.effectiveDate)}${severance(d.severanceWeeks)}`,
   AppealDecided: (d) => `${APPEAL_OUTCOMES[show(d.outcome)] ?? `Appeal ${show(d.outcome)}`} by panel ${show(d.panel)} on ${show(d.decidedAt)}`,
   PivotClosed: (d) => `Pivot closed: improvement plan ${show(d.outcome)}, effective ${show(d.effectiveDate)}`,
+  PivotChoiceWindowLapsed: (d) =>
+    `Pivot choice window lapsed on ${show(d.lapsedOn)}: no option chosen by ${show(d.choiceDeadline)} (on lapse: ${words(d.onLapse)})`,
   PromotionNominated: (d) =>
     `Nominated by ${show(d.nominatedBy)} for promotion from ${show(d.fromLevel)} to ${show(d.toLevel)} (promotion ${show(d.promotionId)})`,
   PromotionDecided: (d) =>
     `Promotion ${show(d.promotionId)} ${yesNo(d.approved, 'approved', 'rejected')} by panel ${show(d.panel)}, effective ${show(d.effectiveDate)}`,
   Promoted: (d) => `Promoted from ${show(d.fromLevel)} to ${show(d.toLevel)}, effective ${show(d.effectiveDate)}`,
   PersonalDataErased: (d) => `Personal data erased: ${show(d.reason)}`,
+  EventCorrected: (d) =>
+    `Correction of ${show(d.eventType)} ${show(d.eventId)}: ${Object.entries((d.correctedData ?? {}) as Record<string, unknown>)
+      .map(([field, value]) => `${field} ${show(value)}`)
+      .join(', ')}${optional(', approved by ', d.decidedBy)}`,
+  EventRetracted: (d) => `Retraction of ${show(d.eventType)} ${show(d.eventId)}${optional(', approved by ', d.decidedBy)}`,
+  EmployeeRehired: (d) => `Rehired as ${show(d.level)} in org ${show(d.orgId)} (job family ${show(d.jobFamily)}) from ${show(d.hireDate)}`,
+  LeaveStarted: (d) => `On ${show(d.kind)} leave from ${show(d.startDate)}${optional(', expected back after ', d.expectedEndDate)}`,
+  LeaveEnded: (d) => `Leave ended on ${show(d.endDate)}${typeof d.pausedDays === 'number' ? `; due dates moved by ${show(d.pausedDays)} days` : ''}`,
+  JobChanged: (d) =>
+    `Job changed from ${show(d.fromJobFamily)} ${show(d.fromLevel)} to ${show(d.toJobFamily)} ${show(d.toLevel)}, effective ${show(d.effectiveDate)}`,
   ReviewCycleOpened: (d) =>
     `Review cycle ${show(d.cycleId)} (${show(d.name)}) opened for ${show(d.periodStart)} to ${show(d.periodEnd)} under policy ${show(d.policy)}`,
   SelfAssessmentSubmitted: (d) => `Self-assessment submitted in cycle ${show(d.cycleId)}`,
@@ -90,6 +102,8 @@ const SUMMARIES: { [T in KnownEventType]: Summary<T> } = {
   RatingCalibrated: (d, actorId) =>
     `Calibrated from ${show(d.fromRating)} to ${show(d.rating)} by ${actorId}${optional(', rank ', d.rank)}${optional(' in group ', d.groupId)}`,
   ReviewCycleFinalized: (d) => `Review cycle ${show(d.cycleId)} finalized with ${show(d.ratedEmployees)} rated employees`,
+  FinalRatingCorrected: (d) =>
+    `Final rating ${show(d.fromRating)} in cycle ${show(d.cycleId)} ${typeof d.toRating === 'string' ? `corrected to ${show(d.toRating)}` : 'retracted'}`,
   RatingFinalized: (d) => `Rating ${show(d.rating)} finalized in cycle ${show(d.cycleId)} (${yesNo(d.calibrated, 'calibrated', 'as proposed')})`,
   PolicyPublished: (d) => {
     const policy = (d.policy ?? {}) as Readback<Policy>;

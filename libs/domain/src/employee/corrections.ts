@@ -1,0 +1,53 @@
+import type { EmployeeEvent } from './employee.events';
+
+/** An event as the state remembers it: its type and the data the rules read, without personal fields or free text. */
+export type RecordedFact = EmployeeEvent;
+
+type Omitted = { [T in EmployeeEvent['type']]?: readonly string[] };
+
+/** What the state never needs: it is sealed or free text, and stays in the stored events only. */
+const NOT_REMEMBERED: Omitted = {
+  EmployeeHired: ['name', 'email', 'location', 'attributes'],
+  FeedbackRecorded: ['text', 'principles'],
+  FocusGoalUpdated: ['note'],
+  PersonalDataErased: ['reason'],
+  EventCorrected: ['reason'],
+  EventRetracted: ['reason'],
+};
+
+export function recordedFact(event: EmployeeEvent): RecordedFact {
+  const omitted = NOT_REMEMBERED[event.type];
+  if (!omitted) return event;
+  const data = Object.fromEntries(Object.entries(event.data).filter(([field, value]) => value !== undefined && !omitted.includes(field)));
+  return { type: event.type, data } as RecordedFact;
+}
+
+/**
+ * The history as corrected, by revision: a corrected event carries its corrected fields (a `null`
+ * clears one), a retracted event and the corrections themselves are `undefined`.
+ */
+export function correctedFacts(history: readonly RecordedFact[]): (RecordedFact | undefined)[] {
+  const facts: (RecordedFact | undefined)[] = [...history];
+  history.forEach((fact, revision) => {
+    if (fact.type !== 'EventCorrected' && fact.type !== 'EventRetracted') return;
+    facts[revision] = undefined;
+    const target = facts[fact.data.revision];
+    if (!target) return;
+    facts[fact.data.revision] = fact.type === 'EventRetracted' ? undefined : withCorrectedData(target, fact.data.correctedData);
+  });
+  return facts;
+}
+
+/** The events a fold of the corrected history reads, in stream order. */
+export function correctedHistory(history: readonly RecordedFact[]): RecordedFact[] {
+  return correctedFacts(history).filter((fact): fact is RecordedFact => fact !== undefined);
+}
+
+export function withCorrectedData(fact: RecordedFact, correctedData: Record<string, unknown>): RecordedFact {
+  const data: Record<string, unknown> = { ...fact.data };
+  for (const [field, value] of Object.entries(correctedData)) {
+    if (value === null) delete data[field];
+    else data[field] = value;
+  }
+  return { type: fact.type, data } as RecordedFact;
+}
