@@ -11,3 +11,4 @@ export * from './cycle-ratings/cycle-ratings.projection';
 export * from './cycle-ratings/distribution';
 export * from './workforce';
 export * from './analytics';
+export * from './corrections/following-corrections';

@@ -13,7 +13,15 @@ export interface EventSpec {
   policyVersion?: string;
 }
 
-const CYCLE_EVENTS = new Set(['ReviewCycleOpened', 'SelfAssessmentSubmitted', 'RatingProposed', 'RatingCalibrated', 'ReviewCycleFinalized', 'RatingFinalized']);
+const CYCLE_EVENTS = new Set([
+  'ReviewCycleOpened',
+  'SelfAssessmentSubmitted',
+  'RatingProposed',
+  'RatingCalibrated',
+  'ReviewCycleFinalized',
+  'RatingFinalized',
+  'FinalRatingCorrected',
+]);
 
 function instant(value: string): string {
   return value.length === 10 ? `${value}T00:00:00.000Z` : value;

@@ -1,5 +1,6 @@
 import { DEFAULT_POLICY, type Policy } from '@pm/domain';
 import { envelopes, type EventSpec } from './envelopes';
+import { isCorrectionLogKey, type CorrectionLog } from '../src/corrections/following-corrections';
 import { project } from '../src/document-batch';
 import { workforce } from '../src/workforce/workforce.projection';
 import type { WorkforceRecord } from '../src/workforce/workforce-record';
@@ -88,4 +89,9 @@ export const feedback = (
   });
 
 /** The workforce documents the events project to, as the API loads them. */
-export const recordsOf = (specs: readonly EventSpec[]): WorkforceRecord[] => [...project(workforce, envelopes(specs)).values()];
+export const recordsOf = (specs: readonly EventSpec[]): WorkforceRecord[] => [...recordsIn(project(workforce, envelopes(specs))).values()];
+
+/** The workforce records of a projected view, without the logs that let them follow corrections. */
+export function recordsIn(documents: ReadonlyMap<string, WorkforceRecord | CorrectionLog>): Map<string, WorkforceRecord> {
+  return new Map([...documents].filter((entry): entry is [string, WorkforceRecord] => !isCorrectionLogKey(entry[0])));
+}

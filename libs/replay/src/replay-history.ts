@@ -1,6 +1,7 @@
 import { PERSONAL_FIELDS } from '@pm/domain';
 import type { EventEnvelope } from '@pm/event-store';
 import type { Documents, Projection } from '@pm/projections/projection';
+import { isCorrectionLogKey, type CorrectionLog } from '@pm/projections/corrections/following-corrections';
 import { workforce, type WorkforceRecord } from '@pm/projections/workforce';
 import type { CompactHistory } from './compact-history';
 import { compactHistory } from './compaction';
@@ -55,7 +56,7 @@ function withoutPersonalFields(event: EventEnvelope): EventEnvelope {
  * by every replay. Never writes anything anywhere.
  */
 export class ReplayHistory {
-  private readonly workforce = new InMemory<WorkforceRecord>(workforce, WORKFORCE_EVENTS);
+  private readonly workforce = new InMemory<WorkforceRecord | CorrectionLog>(workforce, WORKFORCE_EVENTS);
   private readonly facts = new InMemory<ReplayFacts>(replayFacts);
   private applied = 0;
   private compacted?: CompactHistory;
@@ -84,9 +85,16 @@ export class ReplayHistory {
     return folded;
   }
 
+  /** The workforce records, without the logs that let them follow corrections. */
+  private records(): Map<string, WorkforceRecord> {
+    const records = new Map<string, WorkforceRecord>();
+    for (const [key, doc] of this.workforce.documents) if (!isCorrectionLogKey(key)) records.set(key, doc as WorkforceRecord);
+    return records;
+  }
+
   /** What replays read: built on first use after new events, then reused. */
   compact(): CompactHistory {
-    this.compacted ??= compactHistory({ workforce: this.workforce.documents, facts: this.facts.documents }, this.applied);
+    this.compacted ??= compactHistory({ workforce: this.records(), facts: this.facts.documents }, this.applied);
     return this.compacted;
   }
 }

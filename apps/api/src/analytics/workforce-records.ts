@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ReadModels } from '@pm/platform';
-import { workforce, type WorkforceRecord } from '@pm/projections';
+import { isCorrectionLogKey, workforce, type WorkforceRecord } from '@pm/projections';
 
 /**
  * Every employee's workforce record, read once per projection position: analysts asking again
@@ -16,7 +16,7 @@ export class WorkforceRecords {
     const view = await this.readModels.view<WorkforceRecord>(workforce.name);
     const { id, position } = view.slot;
     if (this.cached?.slotId !== id || this.cached.position !== position) {
-      const records = view.scan('').then((docs) => docs.map(([, record]) => record));
+      const records = view.scan('').then((docs) => docs.filter(([key]) => !isCorrectionLogKey(key)).map(([, record]) => record));
       records.catch(() => (this.cached = undefined));
       this.cached = { slotId: id, position, records };
     }

@@ -46,14 +46,14 @@ export type RatingFinalized = DomainEvent<
 /** A final rating corrected (or retracted: no `toRating`) in the employee's record, mirrored here so the cycle's distribution agrees. */
 export type FinalRatingCorrected = DomainEvent<
   'FinalRatingCorrected',
-  { cycleId: string; employeeId: string; fromRating: string; toRating?: string; /** The `EventCorrected` or `EventRetracted` in the employee's stream, with its reason and approver. */ correctionEventId: string }
+  {
+    cycleId: string;
+    employeeId: string;
+    fromRating: string;
+    toRating?: string;
+    /** The `EventCorrected` or `EventRetracted` in the employee's stream, with its reason and approver. */ correctionEventId: string;
+  }
 >;
 
 export type ReviewCycleEvent =
-  | ReviewCycleOpened
-  | SelfAssessmentSubmitted
-  | RatingProposed
-  | RatingCalibrated
-  | ReviewCycleFinalized
-  | RatingFinalized
-  | FinalRatingCorrected;
+  ReviewCycleOpened | SelfAssessmentSubmitted | RatingProposed | RatingCalibrated | ReviewCycleFinalized | RatingFinalized | FinalRatingCorrected;

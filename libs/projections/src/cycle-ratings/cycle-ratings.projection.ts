@@ -5,6 +5,9 @@ import type {
   Promoted,
   RatingCalibrated,
   RatingFinalized,
+  FinalRatingCorrected,
+  JobChanged,
+  EmployeeRehired,
   RatingProposed,
   ReviewCycleFinalized,
   ReviewCycleOpened,
@@ -156,6 +159,15 @@ function finalizedRating(event: EventEnvelope, docs: Documents<CycleRatingsDoc>)
   docs.put(ratingKeyOf(event), ratingDoc({ ...current, final: rating, rank, groupId }));
 }
 
+/** A final rating corrected in the employee's record: the distribution counts the corrected grade, or none once retracted. */
+function correctedRating(event: EventEnvelope, docs: Documents<CycleRatingsDoc>): void {
+  const { toRating } = dataOf<FinalRatingCorrected>(event);
+  const current = docs.get(ratingKeyOf(event)) as CycleRatingDoc | undefined;
+  if (current === undefined) return;
+  const { final: _final, ...rest } = current;
+  docs.put(ratingKeyOf(event), ratingDoc(toRating === undefined ? rest : { ...rest, final: toRating }));
+}
+
 function reassigned(event: EventEnvelope, docs: Documents<CycleRatingsDoc>, change: (current: EmployeeAssignmentDoc) => EmployeeAssignmentDoc): void {
   const key = assignmentKeyOf(event);
   const current = docs.get(key) as EmployeeAssignmentDoc | undefined;
@@ -167,6 +179,9 @@ const KEYS_OF: Partial<Record<string, (event: EventEnvelope) => string[]>> = {
   RatingProposed: (e) => [assignmentKeyOf(e), ratingKeyOf(e)],
   RatingCalibrated: (e) => [ratingKeyOf(e)],
   RatingFinalized: (e) => [ratingKeyOf(e)],
+  FinalRatingCorrected: (e) => [ratingKeyOf(e)],
+  EmployeeRehired: (e) => [assignmentKeyOf(e)],
+  JobChanged: (e) => [assignmentKeyOf(e)],
   ReviewCycleFinalized: (e) => [cycleKey(dataOf<ReviewCycleFinalized>(e).cycleId)],
   EmployeeTransferred: (e) => [assignmentKeyOf(e)],
   ManagerChanged: (e) => [assignmentKeyOf(e)],
@@ -180,14 +195,17 @@ const KEYS_OF: Partial<Record<string, (event: EventEnvelope) => string[]>> = {
  */
 export const cycleRatings: Projection<CycleRatingsDoc> = {
   name: 'cycle-ratings',
-  version: 1,
+  version: 2,
   handles: new Set([
     'ReviewCycleOpened',
     'RatingProposed',
     'RatingCalibrated',
     'ReviewCycleFinalized',
     'RatingFinalized',
+    'FinalRatingCorrected',
     'EmployeeHired',
+    'EmployeeRehired',
+    'JobChanged',
     'EmployeeTransferred',
     'ManagerChanged',
     'Promoted',
@@ -224,6 +242,17 @@ export const cycleRatings: Projection<CycleRatingsDoc> = {
         return reassigned(event, docs, (a) => ({ ...a, managerId: dataOf<ManagerChanged>(event).toManagerId }));
       case 'Promoted':
         return reassigned(event, docs, (a) => ({ ...a, level: dataOf<Promoted>(event).toLevel }));
+      case 'JobChanged': {
+        const { toLevel, toJobFamily } = dataOf<JobChanged>(event);
+        return reassigned(event, docs, (a) => ({ ...a, level: toLevel, jobFamily: toJobFamily }));
+      }
+      case 'EmployeeRehired': {
+        const { orgId, managerId, level, jobFamily } = dataOf<EmployeeRehired>(event);
+        docs.put(assignmentKeyOf(event), assignmentDoc({ orgId, managerId: managerId ?? null, level, jobFamily }));
+        return;
+      }
+      case 'FinalRatingCorrected':
+        return correctedRating(event, docs);
     }
   },
 };

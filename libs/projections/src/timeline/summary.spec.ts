@@ -112,7 +112,15 @@ const EXAMPLES: { [T in KnownEventType]: { data: DataOf<T>; summary: string } } 
   },
   PersonalDataErased: { data: { employeeId: 'e1', reason: 'GDPR request 42' }, summary: 'Personal data erased: GDPR request 42' },
   EventCorrected: {
-    data: { employeeId: 'e1', eventId: 'ev-7', revision: 3, eventType: 'RatingReceived', reason: 'keyed for the wrong person', correctedData: { rating: 'SE' }, decidedBy: 'hr-1' },
+    data: {
+      employeeId: 'e1',
+      eventId: 'ev-7',
+      revision: 3,
+      eventType: 'RatingReceived',
+      reason: 'keyed for the wrong person',
+      correctedData: { rating: 'SE' },
+      decidedBy: 'hr-1',
+    },
     summary: 'Correction of RatingReceived ev-7: rating SE, approved by hr-1',
   },
   EventRetracted: {
@@ -129,7 +137,15 @@ const EXAMPLES: { [T in KnownEventType]: { data: DataOf<T>; summary: string } } 
     summary: 'Leave ended on 2026-03-31; due dates moved by 30 days',
   },
   JobChanged: {
-    data: { employeeId: 'e1', fromLevel: 'L6', toLevel: 'L5', fromJobFamily: 'SWE', toJobFamily: 'PM', effectiveDate: '2026-07-01', reason: 'moved to product' },
+    data: {
+      employeeId: 'e1',
+      fromLevel: 'L6',
+      toLevel: 'L5',
+      fromJobFamily: 'SWE',
+      toJobFamily: 'PM',
+      effectiveDate: '2026-07-01',
+      reason: 'moved to product',
+    },
     summary: 'Job changed from SWE L6 to PM L5, effective 2026-07-01',
   },
   FinalRatingCorrected: {

@@ -1,5 +1,6 @@
 import type { EventEnvelope } from '@pm/event-store';
 import { envelopes, type EventSpec } from '../../test/envelopes';
+import { recordsIn } from '../../test/workforce-events';
 import {
   choosePivotOption,
   closeFocus,
@@ -15,27 +16,28 @@ import {
 } from '../../test/workforce-events';
 import { project } from '../document-batch';
 import { workforce } from './workforce.projection';
+import type { CorrectionLog } from '../corrections/following-corrections';
 import type { WorkforceRecord } from './workforce-record';
 
-const given = (specs: readonly EventSpec[]): Map<string, WorkforceRecord> => project(workforce, envelopes(specs));
+const given = (specs: readonly EventSpec[]): Map<string, WorkforceRecord> => recordsIn(project(workforce, envelopes(specs)));
 const recordOf = (specs: readonly EventSpec[], employeeId = 'e-1'): WorkforceRecord | undefined => given(specs).get(employeeId);
 
 /** What the live runner does between batches: documents go to JSON and come back without undefined fields. */
 function projectThroughStore(events: readonly EventEnvelope[]): Map<string, WorkforceRecord> {
-  let documents = new Map<string, WorkforceRecord>();
+  let documents = new Map<string, WorkforceRecord | CorrectionLog>();
   for (const event of events) {
     documents = project(workforce, [event], documents);
-    documents = new Map([...documents].map(([key, doc]) => [key, JSON.parse(JSON.stringify(doc)) as WorkforceRecord]));
+    documents = new Map([...documents].map(([key, doc]) => [key, JSON.parse(JSON.stringify(doc)) as WorkforceRecord | CorrectionLog]));
   }
-  return documents;
+  return recordsIn(documents);
 }
 
 describe('workforce projection', () => {
-  it('keeps one document per employee, keyed by employee id, read only under that key', () => {
+  it('keeps one document per employee, keyed by employee id, and beside it the log a correction folds again', () => {
     const [hired] = envelopes([hire('e-1', '2024-03-01', 'org-a')]);
     expect(workforce.name).toBe('workforce');
-    expect(workforce.version).toBe(1);
-    expect(workforce.keysOf(hired)).toEqual(['e-1']);
+    expect(workforce.version).toBe(2);
+    expect(workforce.keysOf(hired)).toEqual(['e-1', '~log:e-1']);
     expect([...given([hire('e-1', '2024-03-01', 'org-a'), hire('e-2', '2024-03-01', 'org-b')]).keys()]).toEqual(['e-1', 'e-2']);
   });
 
@@ -184,6 +186,6 @@ describe('workforce projection', () => {
       separate('e-1', '2025-05-02', { type: 'involuntary', regretted: false, reason: 'appeal_lost' }),
     ]);
 
-    expect(JSON.stringify([...projectThroughStore(events)])).toBe(JSON.stringify([...project(workforce, events)]));
+    expect(JSON.stringify([...projectThroughStore(events)])).toBe(JSON.stringify([...recordsIn(project(workforce, events))]));
   });
 });

@@ -1,5 +1,6 @@
 import { CODED_SEPARATION_REASONS, type EmployeeEvent, type EmployeeHired } from '@pm/domain';
 import type { EventEnvelope } from '@pm/event-store';
+import { followingCorrections } from '../corrections/following-corrections';
 import type { Projection } from '../projection';
 import { assignmentOn } from './assignment-on';
 import * as canonical from './canonical-record';
@@ -21,6 +22,8 @@ const HANDLED: ReadonlySet<EmployeeEvent['type']> = new Set([
   'PivotClosed',
   'FeedbackRecorded',
   'PersonalDataErased',
+  'EmployeeRehired',
+  'JobChanged',
 ]);
 
 const employeeIdOf = (event: EventEnvelope): string => (event.data as { employeeId: string }).employeeId;
@@ -30,7 +33,7 @@ const employeeIdOf = (event: EventEnvelope): string => (event.data as { employee
  * and adverse-impact statistics need, dated by business dates. An event for an employee with no
  * hire on record is ignored: there is nothing to attach it to.
  */
-export const workforce: Projection<WorkforceRecord> = {
+const workforceFacts: Projection<WorkforceRecord> = {
   name: 'workforce',
   version: 1,
   handles: HANDLED,
@@ -49,6 +52,9 @@ export const workforce: Projection<WorkforceRecord> = {
     if (next !== record) docs.put(key, canonical.workforceRecord(next));
   },
 };
+
+/** The workforce facts, following corrections: a corrected hire, rating or separation reads as corrected. */
+export const workforce = followingCorrections(workforceFacts, 2);
 
 function hired(data: EmployeeHired['data']): WorkforceRecord {
   return canonical.workforceRecord({
@@ -142,6 +148,16 @@ function evolve(record: WorkforceRecord, event: EmployeeEvent, occurredOn: strin
     }
     case 'PersonalDataErased':
       return { ...record, erased: true };
+    case 'JobChanged': {
+      const { toLevel, toJobFamily, effectiveDate } = event.data;
+      return assign(record, effectiveDate, { level: toLevel, jobFamily: toJobFamily });
+    }
+    case 'EmployeeRehired': {
+      // The statistics count the latest employment period; the earlier exit stays in the stream.
+      const { hireDate, orgId, managerId, level, jobFamily } = event.data;
+      const { separation: _earlier, ...rest } = record;
+      return { ...rest, hireDate, assignments: [...record.assignments, canonical.assignment({ from: hireDate, orgId, managerId, level, jobFamily })] };
+    }
     default:
       return record;
   }
