@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openSqliteReadModelStore } from '@pm/projections';
+import { ALL_PROJECTIONS, openSqliteReadModelStore } from '@pm/projections';
 import { startTestApp } from '../support/app';
 import { as, hireBody } from '../support/http';
 
@@ -44,7 +44,7 @@ describe('cli rebuild', () => {
     const run = cli(dataDir, 'rebuild');
     expect(run.stderr).toContain('rebuilt 4 projection(s)');
     expect(run.status).toBe(0);
-    for (const name of PROJECTIONS) expect(run.stderr).toMatch(new RegExp(`${name} v1: slot \\d+ serving`));
+    for (const { name, version } of ALL_PROJECTIONS) expect(run.stderr).toMatch(new RegExp(`${name} v${version}: slot \\d+ serving`));
     const after = await servingSlots();
     for (const name of PROJECTIONS) {
       expect(after.get(name)?.id).toBeGreaterThan(before.get(name)!.id);

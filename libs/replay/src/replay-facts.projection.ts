@@ -6,6 +6,7 @@ import {
   type Promoted,
   type PromotionNominated,
   type RatingFinalized,
+  type FinalRatingCorrected,
   type RatingReceived,
 } from '@pm/domain';
 import type { EventEnvelope } from '@pm/event-store';
@@ -70,8 +71,17 @@ const dataOf = <E extends { data: unknown }>(event: EventEnvelope): E['data'] =>
 /** One document per employee (key: employeeId); events of an employee never hired are ignored. */
 export const replayFacts: Projection<ReplayFacts> = {
   name: 'replay-facts',
-  version: 1,
-  handles: new Set(['EmployeeHired', 'Promoted', 'RatingFinalized', 'RatingReceived', 'FocusEntered', 'EmployeeSeparated', 'PromotionNominated']),
+  version: 2,
+  handles: new Set([
+    'EmployeeHired',
+    'Promoted',
+    'RatingFinalized',
+    'FinalRatingCorrected',
+    'RatingReceived',
+    'FocusEntered',
+    'EmployeeSeparated',
+    'PromotionNominated',
+  ]),
   keysOf: (event) => [employeeIdOf(event)],
   apply(event, docs) {
     const key = employeeIdOf(event);
@@ -98,6 +108,14 @@ function evolve(facts: ReplayFacts, event: EventEnvelope): ReplayFacts {
         ...(groupId === undefined ? {} : { groupId }),
       };
       return { ...facts, finals: { ...facts.finals, [cycleId]: final } };
+    }
+    case 'FinalRatingCorrected': {
+      // The cycle mirrors a corrected or retracted final rating: replays read the corrected grade, or none.
+      const { cycleId, toRating } = dataOf<FinalRatingCorrected>(event);
+      const { [cycleId]: final, ...others } = facts.finals;
+      const finals = final === undefined ? facts.finals : toRating === undefined ? others : { ...others, [cycleId]: { ...final, grade: toRating } };
+      const received = facts.received.flatMap((r) => (r.cycleId !== cycleId ? [r] : toRating === undefined ? [] : [{ ...r, grade: toRating }]));
+      return { ...facts, finals, received, lastRating: received.at(-1) };
     }
     case 'Promoted':
       return { ...facts, levelSince: dataOf<Promoted>(event).effectiveDate };

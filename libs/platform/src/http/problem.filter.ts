@@ -19,6 +19,8 @@ function fromDomain(error: DomainError): Problem {
     detail: error.message,
     rule: error.rule,
     ...(problems ? { errors: problems } : field ? { errors: [{ field, message: error.message }] } : {}),
+    // The events a refused correction conflicts with, so the caller can correct those first.
+    ...(Array.isArray(error.details.events) ? { events: error.details.events } : {}),
   };
 }
 
