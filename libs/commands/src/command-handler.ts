@@ -25,6 +25,12 @@ export interface StreamCommand<C, E extends DomainEvent, S> {
    * delivery on finalization). Only used on engines with an atomic `appendMany`.
    */
   consequences?(events: NewEvent[]): Promise<StreamAppend[]>;
+  /**
+   * A process acting on a stored event (a lapsed deadline on the `PivotPlaced` that set it): that
+   * event is the causation, and event ids derive from it and `process`, so two processes acting on
+   * the same cause store one decision.
+   */
+  cause?: { eventId: string; process: string };
 }
 
 /** The answer to a command: where its stream is now and what it appended (nothing, when there was nothing to do). */
@@ -95,10 +101,15 @@ export class CommandHandler {
   /** Personal fields are sealed here, before anything is stored. */
   private async eventsOf<C, E extends DomainEvent, S>(decided: E[], spec: StreamCommand<C, E, S>, command: C, occurredAt: string): Promise<NewEvent[]> {
     const { issuer } = spec;
+    const { cause } = spec;
     const key = issuer.idempotencyKey && `${this.options.tenantId}:${issuer.actor.role}:${issuer.idempotencyKey}`;
     const requestHash = issuer.requestHash ?? '';
-    const causationId = key ? deterministicUuid('command', key, requestHash) : randomUUID();
-    const idOf = key ? (i: number) => deterministicUuid('event', key, requestHash, String(i)) : () => randomUUID();
+    const causationId = cause ? cause.eventId : key ? deterministicUuid('command', key, requestHash) : randomUUID();
+    const idOf = cause
+      ? (i: number) => deterministicUuid(cause.process, cause.eventId, String(i))
+      : key
+        ? (i: number) => deterministicUuid('event', key, requestHash, String(i))
+        : () => randomUUID();
     const stamped = stampEvents(decided, { issuer, occurredAt, causationId, policyVersion: spec.policyOf?.(command), tenantId: this.options.tenantId }, idOf);
     return sealEvents(stamped, this.options.seal);
   }

@@ -1,11 +1,30 @@
 import { DEFAULT_POLICY, employeeStreamId } from '@pm/domain';
 import type { EventEnvelope, EventStore } from '@pm/event-store';
 import { HR, sqliteStores, streamOf } from '../test/stores';
-import { PivotLapseProcess, storeOpenPivots, type OpenPivotSource } from './pivot-lapse-process';
+import { PivotLapseProcess, type OpenPivotSource } from './pivot-lapse-process';
 import { keepInClear } from './seal';
 import { WriteSide } from './write-side';
 
 const stores = sqliteStores();
+
+/**
+ * Candidates from the store alone (these specs run without read models; the API reads the
+ * employee-status projection): every employee with a `PivotPlaced` in the history, the first call
+ * reading from the start, later calls only what was appended since.
+ */
+function storeOpenPivots(store: EventStore): OpenPivotSource {
+  const placed = new Set<string>();
+  let after = -1;
+  return {
+    async candidates() {
+      for await (const event of store.readAll({ fromPosition: after + 1 })) {
+        after = event.position;
+        if (event.type === 'PivotPlaced') placed.add((event.data as { employeeId: string }).employeeId);
+      }
+      return [...placed];
+    },
+  };
+}
 
 /** A policy that lets HR place someone in Pivot without a Focus first, stored without `onLapse` (as older policies are). */
 const { onLapse: _onLapse, ...pivotWithoutOnLapse } = DEFAULT_POLICY.pivot;

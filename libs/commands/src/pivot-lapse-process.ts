@@ -1,10 +1,8 @@
-import type { EventStore } from '@pm/event-store';
 import type { PivotChoiceLapses } from './pivot-lapses';
 
 /**
  * Where the process finds work: the employees whose Pivot choice window may have lapsed by
- * `businessDate`. A superset is fine (each is decided again on their own stream); a host with read
- * models answers from the employee-status projection, `storeOpenPivots` from the store alone.
+ * `businessDate`. A superset is fine: each is decided again on their own stream.
  */
 export interface OpenPivotSource {
   candidates(businessDate: string): Promise<Iterable<string>>;
@@ -96,10 +94,10 @@ export class PivotLapseProcess {
       if (this.stopped) break;
       done.candidates++;
       try {
-        const lapsed = await this.options.lapses.record(employeeId, businessDate);
-        if (lapsed?.type !== 'PivotChoiceWindowLapsed') continue;
+        const lapsedOn = await this.options.lapses.record(employeeId, businessDate);
+        if (lapsedOn === undefined) continue;
         done.recorded.push(employeeId);
-        this.options.onRecorded?.(employeeId, lapsed.data.lapsedOn);
+        this.options.onRecorded?.(employeeId, lapsedOn);
       } catch (error) {
         done.failed.push(employeeId);
         this.options.onError?.(error, employeeId);
@@ -107,25 +105,4 @@ export class PivotLapseProcess {
     }
     return done;
   }
-}
-
-/**
- * Candidates from the store alone, for hosts without read models: every employee with a
- * `PivotPlaced` in the history. The first call reads the history from the start; later calls read
- * only what was appended since. Nothing is kept but what the store says, so a new instance finds
- * the same work. Employees whose Pivot is over stay candidates (the decider then decides nothing):
- * a correction could reopen one.
- */
-export function storeOpenPivots(store: EventStore): OpenPivotSource {
-  const placed = new Set<string>();
-  let after = -1;
-  return {
-    async candidates() {
-      for await (const event of store.readAll({ fromPosition: after + 1 })) {
-        after = event.position;
-        if (event.type === 'PivotPlaced') placed.add((event.data as { employeeId: string }).employeeId);
-      }
-      return [...placed];
-    },
-  };
 }

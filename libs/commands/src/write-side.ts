@@ -26,7 +26,7 @@ export class WriteSide {
     this.handler = new CommandHandler(options);
     this.policies = new PolicyBook(options.store, options.defaultPolicyId);
     this.delivery = new RatingDelivery({ ...options, streams: this.handler.streams, policies: this.policies, onSkipped: options.onRatingSkipped });
-    this.lapses = new PivotChoiceLapses({ ...options, streams: this.handler.streams, policies: this.policies });
+    this.lapses = new PivotChoiceLapses(this.handler, this.policies);
   }
 
   employee(request: EmployeeCommandRequest): Promise<CommandOutcome> {
