@@ -70,8 +70,8 @@ export const choosePivotOption = (employeeId: string, effectiveDate: string, opt
 export const decideAppeal = (employeeId: string, decidedAt: string, outcome: 'upheld' | 'overturned'): EventSpec =>
   on(decidedAt, 'AppealDecided', { employeeId, outcome, panel: ['p-1'], decidedAt: `${decidedAt}T15:00:00.000Z` });
 
-export const receiveRating = (employeeId: string, cycleId: string, rating: string, periodEnd: string, calibrated = false): EventSpec =>
-  on(periodEnd, 'RatingReceived', { employeeId, cycleId, rating, calibrated, periodEnd, policy: 'bytedance@1' });
+export const receiveRating = (employeeId: string, cycleId: string, rating: string, periodEnd: string, calibrated = false, policy = 'bytedance@1'): EventSpec =>
+  on(periodEnd, 'RatingReceived', { employeeId, cycleId, rating, calibrated, periodEnd, policy });
 
 export const feedback = (
   employeeId: string,

@@ -2,7 +2,7 @@ import { Controller, Get, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PolicyBook } from '@pm/commands';
 import type { Policy } from '@pm/domain';
-import { PersonalData, problem, Pseudonyms, ReadModels, Roles, type AuthenticatedRequest } from '@pm/platform';
+import { PersonalData, problem, Pseudonyms, Roles, type AuthenticatedRequest } from '@pm/platform';
 import {
   adverseImpact,
   attritionStats,
@@ -31,7 +31,6 @@ export class StatsController {
     private readonly policies: PolicyBook,
     private readonly personalData: PersonalData,
     private readonly pseudonyms: Pseudonyms,
-    private readonly readModels: ReadModels,
   ) {}
 
   /**
@@ -71,8 +70,8 @@ export class StatsController {
 
   /**
    * Below-bar ratings given against strong peer 360 feedback: the counter-narrative worth a second
-   * look. Each rating is judged under the policy its cycle was given under; `policyId` (else the
-   * default) judges only a rating whose cycle or policy version is not known.
+   * look. Each rating is judged under the policy it was given under; `policyId` (else the default)
+   * judges only a rating whose policy version is no longer known.
    */
   @Get('feedback-divergence')
   @Roles('analyst', 'compliance', 'admin')
@@ -80,8 +79,9 @@ export class StatsController {
   @QueryResponses(DivergenceDto)
   async divergence(@Query() query: PeriodQueryDto, @Req() request: AuthenticatedRequest): Promise<{ from: string; to: string; rows: DivergenceRow[] }> {
     const { period, policy } = await this.scope(query);
-    const judged = await ratingPolicies(this.readModels, this.policies);
-    const rows = feedbackRatingDivergence(await this.records.all(), { ...judged, fallbackPolicy: policy }).filter(
+    const records = await this.records.all();
+    const byRef = await ratingPolicies(records, this.policies);
+    const rows = feedbackRatingDivergence(records, { policyByRef: (ref) => byRef.get(ref), fallbackPolicy: policy }).filter(
       (r) => r.periodEnd >= period.from && r.periodEnd <= period.to,
     );
     const pseudonymize = this.pseudonymizer(request);

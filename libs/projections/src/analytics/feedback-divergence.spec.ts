@@ -7,10 +7,9 @@ const DEFAULT: Policy = { ...DEFAULT_POLICY, version: 1 };
 const H1 = { cycleId: 'h1-2025', periodEnd: '2025-06-30' };
 const H2 = { cycleId: 'h2-2025', periodEnd: '2025-12-31' };
 
-/** Every cycle given under `policy`. */
+/** Every rating judged under `policy`. */
 const allUnder = (policy: Policy, options: Partial<DivergenceQuery> = {}): DivergenceQuery => ({
-  cyclePolicy: () => policyRef(policy),
-  policyByRef: (ref) => (ref === policyRef(policy) ? policy : undefined),
+  policyByRef: () => policy,
   fallbackPolicy: DEFAULT,
   ...options,
 });
@@ -96,30 +95,26 @@ describe('feedbackRatingDivergence', () => {
       scale: { ...CLASSIC_POLICY.scale, grades: [...CLASSIC_POLICY.scale.grades, { code: 'U', label: 'Unsatisfactory', belowBar: true }] },
     };
     const byRef = new Map([classic1, classic2].map((p) => [policyRef(p), p]));
-    const cycles = new Map([
-      [H1.cycleId, 'classic@1'],
-      [H2.cycleId, 'classic@2'],
-    ]);
     const records = recordsOf([
       hire('e-1', '2023-01-01', 'org-a'),
       ...['2025-05-01', '2025-05-02', '2025-05-03'].map((date) => feedback('e-1', date, 'positive', { cycleId: H1.cycleId })),
       ...['2025-11-01', '2025-11-02', '2025-11-03'].map((date) => feedback('e-1', date, 'positive', { cycleId: H2.cycleId })),
-      receiveRating('e-1', H1.cycleId, 'ME', H1.periodEnd),
-      receiveRating('e-1', H2.cycleId, 'ME', H2.periodEnd),
+      receiveRating('e-1', H1.cycleId, 'ME', H1.periodEnd, false, 'classic@1'),
+      receiveRating('e-1', H2.cycleId, 'ME', H2.periodEnd, false, 'classic@2'),
     ]);
 
-    const rows = feedbackRatingDivergence(records, { cyclePolicy: (id) => cycles.get(id), policyByRef: (ref) => byRef.get(ref), fallbackPolicy: DEFAULT });
+    const rows = feedbackRatingDivergence(records, { policyByRef: (ref) => byRef.get(ref), fallbackPolicy: DEFAULT });
     expect(rows.map((r) => [r.cycleId, r.grade])).toEqual([[H1.cycleId, 'ME']]);
   });
 
-  it('judges a rating whose cycle policy is unknown under the fallback policy', () => {
+  it('judges a rating whose policy version is unknown under the fallback policy', () => {
     const records = recordsOf([
       hire('e-1', '2023-01-01', 'org-a'),
       ...['2025-05-01', '2025-05-02', '2025-05-03'].map((date) => feedback('e-1', date, 'positive', { cycleId: H1.cycleId })),
       receiveRating('e-1', H1.cycleId, 'LE', H1.periodEnd),
     ]);
 
-    const query = { cyclePolicy: () => undefined, policyByRef: () => undefined };
+    const query = { policyByRef: () => undefined };
     expect(feedbackRatingDivergence(records, { ...query, fallbackPolicy: DEFAULT }).map((r) => r.grade)).toEqual(['LE']);
     expect(feedbackRatingDivergence(records, { ...query, fallbackPolicy: BYTEDANCE })).toEqual([]);
   });

@@ -18,11 +18,9 @@ export interface DivergenceRow {
 }
 
 export interface DivergenceQuery {
-  /** The `policyId@version` a cycle's ratings were given under (rating delivery copies the cycle's). */
-  cyclePolicy: (cycleId: string) => string | undefined;
-  /** Published policy versions by `policyId@version`. */
+  /** Published policy versions by `policyId@version`: each rating names the one it was given under. */
   policyByRef: (ref: string) => Policy | undefined;
-  /** Judges a rating whose own policy is not known (its cycle or that version is missing). */
+  /** Judges a rating whose policy version is not known. */
   fallbackPolicy: Policy;
   /** Fewer peer 360s than this say too little to diverge from. Default 3. */
   minPeer360?: number;
@@ -42,10 +40,7 @@ export interface DivergenceQuery {
  */
 export function feedbackRatingDivergence(records: readonly WorkforceRecord[], query: DivergenceQuery): DivergenceRow[] {
   const { minPeer360 = 3, minPositiveShare = 0.7 } = query;
-  const policyOf = (rating: FinalRatingFact): Policy => {
-    const ref = query.cyclePolicy(rating.cycleId);
-    return (ref === undefined ? undefined : query.policyByRef(ref)) ?? query.fallbackPolicy;
-  };
+  const policyOf = (rating: FinalRatingFact): Policy => query.policyByRef(rating.policy) ?? query.fallbackPolicy;
   const rows: DivergenceRow[] = [];
   for (const record of records) {
     for (const rating of record.ratings.filter((r) => isLow(policyOf(r), r.grade))) {

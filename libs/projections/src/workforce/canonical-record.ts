@@ -23,7 +23,13 @@ function compact<T extends object>(value: T): T {
 export const assignment = (a: Assignment): Assignment =>
   compact({ from: a.from, orgId: a.orgId, managerId: a.managerId, level: a.level, jobFamily: a.jobFamily });
 
-export const finalRating = (r: FinalRatingFact): FinalRatingFact => ({ cycleId: r.cycleId, grade: r.grade, periodEnd: r.periodEnd, calibrated: r.calibrated });
+export const finalRating = (r: FinalRatingFact): FinalRatingFact => ({
+  cycleId: r.cycleId,
+  grade: r.grade,
+  periodEnd: r.periodEnd,
+  calibrated: r.calibrated,
+  policy: r.policy,
+});
 
 export const focusCase = (c: FocusCaseFact): FocusCaseFact =>
   compact({ startDate: c.startDate, dueDate: c.dueDate, closedOn: c.closedOn, outcome: c.outcome, ledToPivot: c.ledToPivot });

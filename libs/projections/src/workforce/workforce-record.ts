@@ -19,6 +19,8 @@ export interface FinalRatingFact {
   grade: string;
   periodEnd: string;
   calibrated: boolean;
+  /** `policyId@version` the rating was given under. */
+  policy: string;
 }
 
 export interface FocusCaseFact {

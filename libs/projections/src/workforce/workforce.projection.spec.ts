@@ -88,7 +88,7 @@ describe('workforce projection', () => {
     expect(record?.promotions).toEqual([{ promotionId: 'p-1', date: '2025-04-01', toLevel: 'L5' }]);
   });
 
-  it('keeps final ratings by period end, a cycle delivered again replacing its earlier grade', () => {
+  it('keeps final ratings by period end with the policy they were given under, a cycle delivered again replacing its earlier grade', () => {
     const record = recordOf([
       hire('e-1', '2023-01-01', 'org-a'),
       receiveRating('e-1', 'c-2024', 'HV2', '2024-12-31'),
@@ -97,8 +97,8 @@ describe('workforce projection', () => {
     ]);
 
     expect(record?.ratings).toEqual([
-      { cycleId: 'c-2023', grade: 'HV1', periodEnd: '2023-12-31', calibrated: false },
-      { cycleId: 'c-2024', grade: 'LE', periodEnd: '2024-12-31', calibrated: true },
+      { cycleId: 'c-2023', grade: 'HV1', periodEnd: '2023-12-31', calibrated: false, policy: 'bytedance@1' },
+      { cycleId: 'c-2024', grade: 'LE', periodEnd: '2024-12-31', calibrated: true, policy: 'bytedance@1' },
     ]);
   });
 

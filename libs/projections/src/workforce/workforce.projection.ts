@@ -96,9 +96,9 @@ function evolve(record: WorkforceRecord, event: EmployeeEvent, occurredOn: strin
       return { ...record, separation: canonical.separation({ date: effectiveDate, type, regretted, reasonCode: reasonCode(reason), lastGrade }) };
     }
     case 'RatingReceived': {
-      const { cycleId, rating, periodEnd, calibrated } = event.data;
+      const { cycleId, rating, periodEnd, calibrated, policy } = event.data;
       const others = record.ratings.filter((r) => r.cycleId !== cycleId);
-      return { ...record, ratings: insertByDate(others, canonical.finalRating({ cycleId, grade: rating, periodEnd, calibrated }), (r) => r.periodEnd) };
+      return { ...record, ratings: insertByDate(others, canonical.finalRating({ cycleId, grade: rating, periodEnd, calibrated, policy }), (r) => r.periodEnd) };
     }
     case 'FocusEntered': {
       const { startDate, dueDate } = event.data;
