@@ -3,18 +3,33 @@ import {
   employeeDecider,
   reviewCycleDecider,
   reviewCycleStreamId,
+  type CorrectEvent,
   type EmployeeEvent,
+  type EmployeeState,
   type FinalRatingCorrected,
   type RecordedFact,
 } from '@pm/domain';
 import type { NewEvent, StreamAppend } from '@pm/event-store';
 import type { CommandHandler } from './command-handler';
 import { deterministicUuid } from './deterministic-id';
+import type { PolicyBook } from './policy-book';
 
-/** A correction names an event by id; the decider finds it by revision among the stream's ids. */
-export async function streamEventIds(handler: CommandHandler, streamId: string): Promise<string[]> {
+/**
+ * What a correction is decided with beside the policy in force: the stream's event ids (the decider
+ * finds the named event by revision among them) and, for a final rating, the policy it was given
+ * under, whose scale a corrected grade must be on.
+ */
+export async function correctionContext(
+  handler: CommandHandler,
+  policies: PolicyBook,
+  streamId: string,
+  state: EmployeeState,
+  eventId: string,
+): Promise<Pick<CorrectEvent, 'eventIds'> & Partial<Pick<CorrectEvent, 'ratedUnder'>>> {
   const { events } = await handler.store.readStream(streamId);
-  return events.map((event) => event.id);
+  const eventIds = events.map((event) => event.id);
+  const target = state.status === 'none' ? undefined : state.history[eventIds.indexOf(eventId)];
+  return target?.type === 'RatingReceived' ? { eventIds, ratedUnder: await policies.byRef(target.data.policy) } : { eventIds };
 }
 
 /**

@@ -10,7 +10,7 @@ import {
 } from '@pm/domain';
 import type { CommandHandler, CommandOutcome } from './command-handler';
 import type { CommandIssuer } from './issuer';
-import { mirrorStoredCorrections, ratingCorrectionsInCycles, streamEventIds } from './corrections';
+import { correctionContext, mirrorStoredCorrections, ratingCorrectionsInCycles } from './corrections';
 import { withPanelStanding } from './panel-standing';
 import type { PolicyBook } from './policy-book';
 import type { Submitted } from './submitted';
@@ -37,7 +37,7 @@ export async function handleEmployeeCommand(handler: CommandHandler, policies: P
       ({
         ...submitted,
         policy: await policies.choose(employeePolicyChoice(state, policies.defaultPolicyId)),
-        ...(correcting ? { eventIds: await streamEventIds(handler, streamId) } : {}),
+        ...(correcting ? await correctionContext(handler, policies, streamId, state, submitted.data.eventId) : {}),
       }) as EmployeeCommand,
     policyOf: (command) => policyRef(command.policy),
     occurredAt,

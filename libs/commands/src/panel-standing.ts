@@ -2,7 +2,7 @@ import { employeeDecider, employeeStreamId, type DecideAppeal, type EmployeeComm
 import type { CommandHandler } from './command-handler';
 import type { Submitted } from './submitted';
 
-type WithoutPolicy<C> = C extends unknown ? Omit<C, 'policy' | 'eventIds'> : never;
+type WithoutPolicy<C> = C extends unknown ? Omit<C, 'policy' | 'eventIds' | 'ratedUnder'> : never;
 
 /**
  * The submitted command with what an appeal decision needs to know about its panel, read from the

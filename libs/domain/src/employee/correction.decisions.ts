@@ -69,7 +69,7 @@ export function correctEvent(command: CorrectEvent, employee: Hired): EmployeeEv
     return [{ type: 'EventRetracted', data: correction }];
   }
 
-  const changed = changedFields(rule, current, correctedData, command.policy);
+  const changed = changedFields(rule, current, correctedData, command.ratedUnder ?? command.policy);
   if (Object.keys(changed).length === 0) return [];
   requireNoDependents(employee, command.eventIds, facts, revision, current, changed);
   return [{ type: 'EventCorrected', data: { ...correction, correctedData: changed } }];

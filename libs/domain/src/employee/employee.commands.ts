@@ -55,6 +55,8 @@ export type CorrectEvent = Command<
 > & {
   /** The ids of the employee's stream, by revision: how a correction finds the event it names. */
   eventIds: readonly string[];
+  /** A final rating's own policy (its cycle's), whose scale a corrected grade must be on; else the policy in force. */
+  ratedUnder?: Policy;
 };
 export type RehireEmployee = Command<'RehireEmployee', Omit<EmployeeRehired['data'], 'employeeId'>>;
 export type StartLeave = Command<'StartLeave', { startDate: string; kind: LeaveKind; expectedEndDate?: string }>;

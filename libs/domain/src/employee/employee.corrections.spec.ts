@@ -1,6 +1,6 @@
 import { employeeDecider, fold, type CorrectEvent, type EmployeeEvent } from '@pm/domain';
 import { spec } from '../../test/decider-specification';
-import { active, command, EMPLOYEE, event, hired, inFocus, MANAGER, ratedLE, ratingReceived, separated } from '../../test/employee-fixtures';
+import { active, BYTEDANCE, command, EMPLOYEE, event, hired, inFocus, MANAGER, ratedLE, ratingReceived, separated } from '../../test/employee-fixtures';
 
 const employee = spec(employeeDecider);
 
@@ -60,6 +60,16 @@ describe('correcting a final rating', () => {
       .when(correct(given, { eventId: 'ev-1', reason: 'wrong person', retract: true }))
       .thenThrows('correction-conflicts-with-later-events');
     expect(refusal.details.events).toEqual([{ eventId: 'ev-2', type: 'FocusEntered', revision: 2 }]);
+  });
+
+  it('checks a corrected grade against the scale the rating was given under, not the policy in force', () => {
+    const given = [...active(), ratingReceived('2023', 'M', BYTEDANCE)];
+    const when = correct(given, { eventId: 'ev-1', reason: 'typo', correctedData: { rating: 'M+' } });
+    employee
+      .given(given)
+      .when({ ...when, ratedUnder: BYTEDANCE })
+      .thenState((state) => expect(state.status !== 'none' && state.ratings.map((r) => r.rating)).toEqual(['M+']));
+    employee.given(given).when(when).thenThrows('invalid-corrected-value', 'invalid');
   });
 
   it('refuses a grade the policy does not have', () => {

@@ -66,8 +66,15 @@ export const initialEmployeeState = (): EmployeeState => ({ status: 'none' });
 
 function employment(state: EmployeeState): Employment {
   if (state.status === 'none') throw new Error('an employee event before EmployeeHired');
-  const { status: _status, ...fields } = state as Partial<Record<'focus' | 'pivot' | 'separatedOn' | 'separationReasonCode', unknown>> & typeof state;
-  const { focus: _focus, pivot: _pivot, separatedOn: _separatedOn, separationReasonCode: _code, ...rest } = fields;
+  // What each status adds beside the employment goes; the employment's own fields stay.
+  const {
+    status: _status,
+    focus: _focus,
+    pivot: _pivot,
+    separatedOn: _separatedOn,
+    separationReasonCode: _code,
+    ...rest
+  } = state as Employment & Partial<Record<'status' | 'focus' | 'pivot' | 'separatedOn' | 'separationReasonCode', unknown>>;
   return rest;
 }
 

@@ -139,4 +139,10 @@ describe('validating a policy document', () => {
   it('refuses a scale of a single grade', () => {
     expect(fieldsAfter((d) => (d.scale.grades = [{ code: 'LE', belowBar: true }]))).toContain('scale.grades');
   });
+
+  it('takes rehire bars as separation reason codes, and leave as a yes or no on pausing clocks', () => {
+    expect(fieldsAfter((d) => (d.rehire = { barredAfter: ['misconduct', 'pivot_buyout'] }))).toEqual([]);
+    expect(fieldsAfter((d) => (d.rehire = { barredAfter: ['fired'] }))).toEqual(['rehire.barredAfter']);
+    expect(fieldsAfter((d) => (d.leave = { pausesClocks: 'yes' }))).toEqual(['leave.pausesClocks']);
+  });
 });

@@ -1,3 +1,4 @@
+import { SEPARATION_REASON_CODES } from '../employee/employee.events';
 import { PIVOT_ON_LAPSE, type Policy } from './policy';
 
 export interface PolicyProblem {
@@ -137,8 +138,8 @@ export function validatePolicy(doc: unknown): PolicyProblem[] {
   }
 
   if (p.rehire !== undefined) {
-    if (!isObject(p.rehire) || !Array.isArray(p.rehire.barredAfter) || !p.rehire.barredAfter.every((code) => typeof code === 'string'))
-      fail('rehire.barredAfter', 'must be a list of separation reason codes');
+    if (!isObject(p.rehire) || !Array.isArray(p.rehire.barredAfter) || !p.rehire.barredAfter.every((code) => SEPARATION_REASON_CODES.includes(code as never)))
+      fail('rehire.barredAfter', `must be a list of separation reason codes (${SEPARATION_REASON_CODES.join(', ')})`);
   }
   if (p.leave !== undefined && (!isObject(p.leave) || typeof p.leave.pausesClocks !== 'boolean')) fail('leave.pausesClocks', 'must be true or false');
 

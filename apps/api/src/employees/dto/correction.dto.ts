@@ -1,13 +1,11 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Equals, IsObject, IsOptional, ValidateBy } from 'class-validator';
 import { BusinessTime, ClientId, Text } from '../../common/validators';
 
 const MAX_FIELDS = 8;
 
 export class CorrectEventDto {
-  @ApiProperty({ description: "The id of the event to correct, in the employee's own stream", format: 'uuid' })
-  @Text('Event id', 64)
-  eventId!: string;
+  @Text("The id of the event to correct, in the employee's own stream", 64) eventId!: string;
   @Text('Why the record was wrong (free text; personal)', 2000) reason!: string;
   @ApiPropertyOptional({ description: 'Retract the event: reads follow the history without it', enum: [true] })
   @IsOptional()
