@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { startTestApp, type TestEngine } from '../support/app';
 import { as, hireBody } from '../support/http';
+import { hiredAndRated } from '../support/rated';
 import { expectRefused, streamEvents } from '../support/problems';
 
 const GOALS = [{ goalId: 'g1', description: 'Ship the migration', measure: 'in production by March' }];
@@ -20,17 +21,8 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('corrections, rehire, leave an
     return (await streamEvents(app, `employee-${employeeId}`)).find((e) => e.type === type)!.id;
   }
 
-  /** Hired in 2022 and rated `grade` in a finalized 2023 cycle. */
-  async function rated(employeeId: string, grade: string): Promise<string> {
-    await hr()
-      .post('/v1/employees', hireBody(employeeId, { hireDate: '2022-01-10', orgId: 'payments' }))
-      .expect(201);
-    const cycleId = `c-${employeeId}`;
-    await hr().post('/v1/review-cycles', { cycleId, name: cycleId, periodStart: '2023-07-01', periodEnd: '2023-12-31' }).expect(201);
-    await hr().post(`/v1/review-cycles/${cycleId}/ratings`, { employeeId, managerId: 'm-1', rating: grade }).expect(200);
-    await hr().post(`/v1/review-cycles/${cycleId}/finalize`).expect(200);
-    return cycleId;
-  }
+  /** Hired in 2022 and rated `grade` in a finalized 2023 cycle; answers the cycle id. */
+  const rated = (employeeId: string, grade: string) => hiredAndRated(app, employeeId, grade);
 
   it('corrects a final rating keyed wrong: the employee, the cycle distribution and the timeline follow; as known before, the original shows', async () => {
     const cycleId = await rated('co-r', 'LE');

@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { startTestApp, type TestEngine } from '../support/app';
 import { as, hireBody } from '../support/http';
+import { hiredAndRated } from '../support/rated';
 import { expectRefused, streamEvents } from '../support/problems';
 
 const GOALS = [{ goalId: 'g1', description: 'Ship the migration', measure: 'in production by March' }];
@@ -16,17 +17,8 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('lifecycle rules and who decid
     await app.close();
   });
 
-  /** Hired in 2022 and rated `grade` in a finalized 2023 cycle. */
-  async function rated(employeeId: string, grade: string): Promise<void> {
-    await hr()
-      .post('/v1/employees', hireBody(employeeId, { hireDate: '2022-01-10' }))
-      .expect(201);
-    const cycleId = `c-${employeeId}`;
-    await hr().post('/v1/review-cycles', { cycleId, name: cycleId, periodStart: '2023-07-01', periodEnd: '2023-12-31' }).expect(201);
-    await hr().post(`/v1/review-cycles/${cycleId}/ratings`, { employeeId, managerId: 'm-1', rating: grade }).expect(200);
-    await hr().post(`/v1/review-cycles/${cycleId}/calibrations`, { employeeId, rating: grade, rationale: 'held', decidedBy: 'cal-1' }).expect(200);
-    await hr().post(`/v1/review-cycles/${cycleId}/finalize`).expect(200);
-  }
+  /** Hired in 2022 and rated `grade` (calibrated by cal-1) in a finalized 2023 cycle. */
+  const rated = (employeeId: string, grade: string) => hiredAndRated(app, employeeId, grade, { calibratedBy: 'cal-1' });
 
   it('records who calibrated, beside the key that sent it', async () => {
     await rated('lr-cal', 'HV2');

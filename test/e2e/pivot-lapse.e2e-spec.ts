@@ -1,7 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { PivotLapseWatch } from '../../apps/api/src/employees/pivot-lapse.process';
 import { startTestApp, type TestEngine } from '../support/app';
-import { as, hireBody } from '../support/http';
+import { as } from '../support/http';
+import { hiredAndRated } from '../support/rated';
 import { expectRefused } from '../support/problems';
 
 interface Entry {
@@ -31,11 +32,7 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('a lapsed Pivot choice window 
    * Thursday 2025-03-13 and the window lapses on Friday 2025-03-14, long before the server's today.
    */
   async function inPivotLongAgo(employeeId: string): Promise<void> {
-    await hr().post('/v1/employees', hireBody(employeeId)).expect(201);
-    const cycleId = `c-${employeeId}`;
-    await hr().post('/v1/review-cycles', { cycleId, name: cycleId, periodStart: '2024-07-01', periodEnd: '2024-12-31' }).expect(201);
-    await hr().post(`/v1/review-cycles/${cycleId}/ratings`, { employeeId, managerId: 'm-1', rating: 'LE' }).expect(200);
-    await hr().post(`/v1/review-cycles/${cycleId}/finalize`).expect(200);
+    await hiredAndRated(app, employeeId, 'LE', { hire: { hireDate: '2024-01-15' }, periodStart: '2024-07-01', periodEnd: '2024-12-31' });
     await hr().post(`/v1/employees/${employeeId}/focus`, { startDate: '2025-01-06', dueDate: '2025-03-07', reason: 'LE in 2024-H2', goals: GOALS }).expect(201);
     await hr().post(`/v1/employees/${employeeId}/focus/close`, { outcome: 'escalated', effectiveDate: '2025-03-07' }).expect(200);
     const placed = await hr().post(`/v1/employees/${employeeId}/pivot`, { startDate: '2025-03-10', reason: 'Focus escalated' }).expect(201);

@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { startTestApp, type TestEngine } from '../support/app';
 import { as, hireBody } from '../support/http';
+import { hiredAndRated } from '../support/rated';
 import { expectRefused, streamEvents } from '../support/problems';
 
 const GOALS = [{ goalId: 'g1', description: 'Ship the migration', measure: 'in production by March' }];
@@ -16,18 +17,7 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('level ladders, appeal panels,
     await app.close();
   });
 
-  /** Hired in 2022 and given `grade` in a finalized cycle of the second half of 2023 (default policy unless said). */
-  async function rated(employeeId: string, grade: string, policyId?: string): Promise<void> {
-    await hr()
-      .post('/v1/employees', hireBody(employeeId, { hireDate: '2022-01-10' }))
-      .expect(201);
-    const cycleId = `c-${employeeId}`;
-    await hr()
-      .post('/v1/review-cycles', { cycleId, name: cycleId, periodStart: '2023-07-01', periodEnd: '2023-12-31', ...(policyId ? { policyId } : {}) })
-      .expect(201);
-    await hr().post(`/v1/review-cycles/${cycleId}/ratings`, { employeeId, managerId: 'm-1', rating: grade }).expect(200);
-    await hr().post(`/v1/review-cycles/${cycleId}/finalize`).expect(200);
-  }
+  const rated = (employeeId: string, grade: string, policyId?: string) => hiredAndRated(app, employeeId, grade, { policyId });
 
   it('promotes only up the job family ladder of the shipped policy', async () => {
     const policy = (await hr().get('/v1/policies/default').expect(200)).body;
