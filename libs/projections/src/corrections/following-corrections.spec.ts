@@ -1,7 +1,8 @@
-import { recordsIn, hire, on, receiveRating, separate, transfer } from '../../test/workforce-events';
+import { enterFocus, hire, on, receiveRating, recordsIn, separate, transfer } from '../../test/workforce-events';
 import { envelopes, type EventSpec } from '../../test/envelopes';
 import { project } from '../document-batch';
 import { workforce } from '../workforce/workforce.projection';
+import { correctionLogKey } from './following-corrections';
 
 const correction = (revision: number, eventType: string, correctedData: Record<string, unknown>): EventSpec =>
   on('2026-06-01', 'EventCorrected', { employeeId: 'e-1', eventId: `ev-${revision}`, revision, eventType, reason: { $pii: 'x' }, correctedData });
@@ -37,6 +38,24 @@ describe('a per-employee projection following corrections (the workforce facts)'
     ];
     const corrected = recordAfter([...history, correction(2, 'EmployeeTransferred', { toOrgId: 'org-c', effectiveDate: '2024-05-01' })]);
     expect(corrected).toEqual(recordAfter(byHand));
+  });
+
+  it('logs no personal field the record does not read: the hire keeps its sealed attributes, a Pivot exit its coded reason', () => {
+    const events = [
+      hire('e-1', '2023-01-09', 'org-a'),
+      enterFocus('e-1', '2024-01-08', '2024-03-08'),
+      separate('e-1', '2024-09-30', { type: 'voluntary', regretted: false }),
+    ];
+    const log = JSON.stringify(project(workforce, envelopes(events)).get(correctionLogKey('e-1')));
+    expect(log).toContain('.attributes.tag');
+    expect(log).not.toMatch(/\.(name|email|reason)\.tag/);
+    const refolded = recordAfter([
+      hire('e-1', '2023-01-09', 'org-a'),
+      separate('e-1', '2024-09-30', { type: 'involuntary', regretted: false, reason: 'pivot_buyout' }),
+      correction(0, 'EmployeeHired', { level: 'L5' }),
+    ]);
+    expect(refolded?.separation?.reasonCode).toBe('pivot_buyout');
+    expect(refolded?.attributes).toEqual({ $pii: 'v1.iv.attributes.tag' });
   });
 
   it('changes nothing for a correction of an event it never read', () => {

@@ -44,7 +44,12 @@ function corrected(log: readonly LoggedEvent[]): LoggedEvent[] {
  * employee and, on `EventCorrected` / `EventRetracted`, folds that employee's corrected history
  * again from nothing. Readers that scan the whole view skip the logs (`isCorrectionLogKey`).
  */
-export function followingCorrections<D>(inner: Projection<D>, version: number): Projection<D | CorrectionLog> {
+export function followingCorrections<D>(
+  inner: Projection<D>,
+  version: number,
+  /** What of an event the log keeps: by default all of it; a projection keeping no free text says what it reads. */
+  logged: (event: EventEnvelope) => unknown = (event) => event.data,
+): Projection<D | CorrectionLog> {
   return {
     name: inner.name,
     version,
@@ -54,7 +59,7 @@ export function followingCorrections<D>(inner: Projection<D>, version: number): 
       const employeeId = employeeIdOf(event);
       const logKey = correctionLogKey(employeeId);
       const log = [...((docs.get(logKey) as CorrectionLog | undefined)?.events ?? [])];
-      log.push({ revision: event.revision, type: event.type, data: event.data, occurredAt: event.metadata.occurredAt });
+      log.push({ revision: event.revision, type: event.type, data: logged(event), occurredAt: event.metadata.occurredAt });
       docs.put(logKey, { events: log });
       if (!CORRECTIONS.has(event.type)) {
         inner.apply(event, docs as Documents<D>);

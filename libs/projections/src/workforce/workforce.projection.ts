@@ -1,4 +1,4 @@
-import { CODED_SEPARATION_REASONS, type EmployeeEvent, type EmployeeHired } from '@pm/domain';
+import { CODED_SEPARATION_REASONS, PERSONAL_FIELDS, type EmployeeEvent, type EmployeeHired } from '@pm/domain';
 import type { EventEnvelope } from '@pm/event-store';
 import { followingCorrections } from '../corrections/following-corrections';
 import type { Projection } from '../projection';
@@ -53,8 +53,21 @@ const workforceFacts: Projection<WorkforceRecord> = {
   },
 };
 
+/**
+ * An event as the correction log keeps it: without the personal fields the record never reads.
+ * The hire's sealed attributes stay (the record keeps them), and so does a separation's coded
+ * reason (a Pivot exit's, stored readable).
+ */
+function withoutFreeText(event: EventEnvelope): unknown {
+  const personal = new Set((PERSONAL_FIELDS[event.type] ?? []).map((path) => path.split(/[.[]/)[0]));
+  const data = event.data as Record<string, unknown>;
+  const read = (field: string): boolean =>
+    (event.type === 'EmployeeHired' && field === 'attributes') || (field === 'reason' && CODED_SEPARATION_REASONS.includes(data.reason as string));
+  return Object.fromEntries(Object.entries(data).filter(([field]) => !personal.has(field) || read(field)));
+}
+
 /** The workforce facts, following corrections: a corrected hire, rating or separation reads as corrected. */
-export const workforce = followingCorrections(workforceFacts, 2);
+export const workforce = followingCorrections(workforceFacts, 2, withoutFreeText);
 
 function hired(data: EmployeeHired['data']): WorkforceRecord {
   return canonical.workforceRecord({
