@@ -23,3 +23,13 @@ export const PERSONAL_FIELDS: Readonly<Record<string, readonly string[]>> = {
 
 /** Reasons that are codes, not a person's story: kept readable for statistics. */
 export const CODED_SEPARATION_REASONS: readonly string[] = ['pivot_buyout', 'appeal_lost', 'pivot_failed'];
+
+/**
+ * An event's data without its personal fields (a list holding personal items goes whole) and
+ * without undefined fields, but for the fields in `keep`: what a fold that reads no personal data
+ * remembers of an event.
+ */
+export function withoutPersonalFields(type: string, data: object, keep: readonly string[] = []): Record<string, unknown> {
+  const personal = new Set((PERSONAL_FIELDS[type] ?? []).map((path) => path.split(/[.[]/)[0]));
+  return Object.fromEntries(Object.entries(data).filter(([field, value]) => value !== undefined && (!personal.has(field) || keep.includes(field))));
+}

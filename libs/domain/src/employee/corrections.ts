@@ -1,25 +1,15 @@
+import { PERSONAL_FIELDS, withoutPersonalFields } from '../core/personal-fields';
 import type { EmployeeEvent } from './employee.events';
 
-/** An event as the state remembers it: its type and the data the rules read, without personal fields or free text. */
+/** An event as the state remembers it: its type and the data the rules read, without personal fields. */
 export type RecordedFact = EmployeeEvent;
 
-type Omitted = { [T in EmployeeEvent['type']]?: readonly string[] };
-
-/** What the state never needs: it is sealed or free text, and stays in the stored events only. */
-const NOT_REMEMBERED: Omitted = {
-  EmployeeHired: ['name', 'email', 'location', 'attributes'],
-  FeedbackRecorded: ['text', 'principles'],
-  FocusGoalUpdated: ['note'],
-  PersonalDataErased: ['reason'],
-  EventCorrected: ['reason'],
-  EventRetracted: ['reason'],
-};
+/** Focus and plan goals stay: the state tracks them by id (their sealed descriptions were always part of it). */
+const READ_BY_THE_STATE = ['goals'];
 
 export function recordedFact(event: EmployeeEvent): RecordedFact {
-  const omitted = NOT_REMEMBERED[event.type];
-  if (!omitted) return event;
-  const data = Object.fromEntries(Object.entries(event.data).filter(([field, value]) => value !== undefined && !omitted.includes(field)));
-  return { type: event.type, data } as RecordedFact;
+  if (!Object.hasOwn(PERSONAL_FIELDS, event.type)) return event;
+  return { type: event.type, data: withoutPersonalFields(event.type, event.data, READ_BY_THE_STATE) } as RecordedFact;
 }
 
 /**

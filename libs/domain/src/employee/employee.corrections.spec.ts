@@ -187,6 +187,15 @@ describe('correcting the hire record', () => {
   });
 });
 
+describe('the history a correction folds again', () => {
+  it('remembers no personal field: no name, e-mail or free-text reason', () => {
+    const state = fold(employeeDecider, [...separated(), ...inFocus().slice(1)]);
+    const history = JSON.stringify(state.status === 'none' ? [] : state.history);
+    expect(history).toContain('EmployeeSeparated');
+    expect(history).not.toMatch(/Ada Example|ada@example\.com|resigned|LE in 2023/);
+  });
+});
+
 describe('what a correction names', () => {
   it('an event of this employee', () => {
     const given = active();

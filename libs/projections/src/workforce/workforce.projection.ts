@@ -1,4 +1,4 @@
-import { CODED_SEPARATION_REASONS, PERSONAL_FIELDS, type EmployeeEvent, type EmployeeHired } from '@pm/domain';
+import { CODED_SEPARATION_REASONS, withoutPersonalFields, type EmployeeEvent, type EmployeeHired } from '@pm/domain';
 import type { EventEnvelope } from '@pm/event-store';
 import { followingCorrections } from '../corrections/following-corrections';
 import type { Projection } from '../projection';
@@ -59,11 +59,9 @@ const workforceFacts: Projection<WorkforceRecord> = {
  * reason (a Pivot exit's, stored readable).
  */
 function withoutFreeText(event: EventEnvelope): unknown {
-  const personal = new Set((PERSONAL_FIELDS[event.type] ?? []).map((path) => path.split(/[.[]/)[0]));
   const data = event.data as Record<string, unknown>;
-  const read = (field: string): boolean =>
-    (event.type === 'EmployeeHired' && field === 'attributes') || (field === 'reason' && CODED_SEPARATION_REASONS.includes(data.reason as string));
-  return Object.fromEntries(Object.entries(data).filter(([field]) => !personal.has(field) || read(field)));
+  const keep = event.type === 'EmployeeHired' ? ['attributes'] : CODED_SEPARATION_REASONS.includes(data.reason as string) ? ['reason'] : [];
+  return withoutPersonalFields(event.type, data, keep);
 }
 
 /** The workforce facts, following corrections: a corrected hire, rating or separation reads as corrected. */
