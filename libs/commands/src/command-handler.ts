@@ -81,11 +81,8 @@ export class CommandHandler {
       if (issuer.expectedRevision !== undefined && issuer.expectedRevision !== revision)
         throw new StaleRevision(spec.streamId, issuer.expectedRevision, revision);
 
-      const command = await spec.command(state);
-      const decided = spec.decider.decide(command, state);
-      if (decided.length === 0) return { streamId: spec.streamId, revision, position: lastPosition, events: [] };
-      const occurredAt = typeof spec.occurredAt === 'function' ? spec.occurredAt(state) : spec.occurredAt;
-      const events = await this.eventsOf(decided, spec, command, occurredAt);
+      const events = await this.decided(spec, state);
+      if (events.length === 0) return { streamId: spec.streamId, revision, position: lastPosition, events: [] };
       try {
         return await this.append(spec, events, revision);
       } catch (error) {
@@ -96,6 +93,25 @@ export class CommandHandler {
         await backoff(attempt);
       }
     }
+  }
+
+  /**
+   * The append a command decides on the stream as it is now, for a caller that writes it together
+   * with another stream's events (rating delivery with a finalization); nothing when it decides nothing.
+   */
+  async prepare<C, E extends DomainEvent, S>(spec: StreamCommand<C, E, S>): Promise<StreamAppend | undefined> {
+    const { revision, state } = await this.streams.load(spec.streamId, spec.decider);
+    const events = await this.decided(spec, state);
+    return events.length === 0 ? undefined : { streamId: spec.streamId, events, expectedRevision: revision < 0 ? 'no_stream' : revision };
+  }
+
+  /** Decides on `state` and turns the decision into events to append. */
+  private async decided<C, E extends DomainEvent, S>(spec: StreamCommand<C, E, S>, state: S): Promise<NewEvent[]> {
+    const command = await spec.command(state);
+    const decided = spec.decider.decide(command, state);
+    if (decided.length === 0) return [];
+    const occurredAt = typeof spec.occurredAt === 'function' ? spec.occurredAt(state) : spec.occurredAt;
+    return this.eventsOf(decided, spec, command, occurredAt);
   }
 
   /** Personal fields are sealed here, before anything is stored. */

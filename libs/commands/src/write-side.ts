@@ -25,7 +25,7 @@ export class WriteSide {
   constructor(options: WriteSideOptions) {
     this.handler = new CommandHandler(options);
     this.policies = new PolicyBook(options.store, options.defaultPolicyId);
-    this.delivery = new RatingDelivery({ ...options, streams: this.handler.streams, policies: this.policies, onSkipped: options.onRatingSkipped });
+    this.delivery = new RatingDelivery({ handler: this.handler, policies: this.policies, onSkipped: options.onRatingSkipped });
     this.lapses = new PivotChoiceLapses(this.handler, this.policies);
   }
 
