@@ -25,14 +25,14 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('analytics on %s', (engine) =>
     expect(payments).toEqual({
       group: 'payments',
       population: 6,
-      averageHeadcount: 4.73, // 1725 / 365
+      averageHeadcount: 4.73, // 1727 / 365
       separations: 2,
       voluntary: 1,
       involuntary: 1,
       regretted: 1,
       unregretted: 1,
-      attritionRate: 0.4232, // 2 x 365 / 1725
-      unregrettedRate: 0.2116, // 1 x 365 / 1725
+      attritionRate: 0.4227, // 2 x 365 / 1727
+      unregrettedRate: 0.2113, // 1 x 365 / 1727
       uraTarget: 0.06,
       focusEntries: 1,
       focusToPivotRate: 1,
@@ -49,7 +49,7 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('analytics on %s', (engine) =>
       focusToPivotRate: 0,
       appealWinRate: null,
     });
-    // Everyone: 1725 + 730 + 4015 = 6470 employee-days.
+    // Everyone: 1727 + 730 + 4015 = 6472 employee-days.
     expect(stats.total).toMatchObject({
       population: 19,
       averageHeadcount: 17.73,

@@ -125,6 +125,26 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('corrections, rehire, leave an
     expect((await hr().get('/v1/employees/co-l').expect(200)).body.plan).toMatchObject({ kind: 'focus', dueDate: '2024-04-15' });
   });
 
+  it('schedules a separation dated after today: employed until the last day, separated after it', async () => {
+    await hr().post('/v1/employees', hireBody('co-later')).expect(201);
+    await hr()
+      .post('/v1/employees/co-later/separations', { type: 'voluntary', reason: 'Moving abroad', reasonCode: 'resignation', effectiveDate: '2030-06-30' })
+      .expect(200);
+    const before = (await hr().get('/v1/employees/co-later').expect(200)).body;
+    expect(before).toMatchObject({ status: 'active', scheduled: [{ type: 'EmployeeSeparated', effectiveDate: '2030-06-30' }] });
+    expect(before.separatedOn).toBeUndefined();
+
+    await hr().post('/v1/employees/co-later/feedback', { fromEmployeeId: 'e-9', kind: 'anytime', sentiment: 'positive', text: 'Thanks' }).expect(200);
+    await hr().post('/v1/employees/co-later/manager', { managerId: 'm-2', effectiveDate: '2030-06-30' }).expect(200);
+    await expectRefused(app, () => hr().post('/v1/employees/co-later/manager', { managerId: 'm-3', effectiveDate: '2030-07-01' }), {
+      status: 409,
+      rule: 'employee-separated',
+    });
+    expect((await hr().get('/v1/employees/co-later').expect(200)).body).toMatchObject({ status: 'active', managerId: 'm-1' });
+    const asTrueToday = (await as(app, 'compliance').get('/v1/employees/co-later/timeline?effectiveAt=2026-12-01').expect(200)).body;
+    expect(asTrueToday.entries.map((e: { type: string }) => e.type)).not.toContain('EmployeeSeparated');
+  });
+
   it('records a move to another job family and a demotion', async () => {
     await hr().post('/v1/employees', hireBody('co-j')).expect(201);
     await hr().post('/v1/employees/co-j/job-changes', { jobFamily: 'PM', level: 'L4', effectiveDate: '2024-07-01', reason: 'moved to product' }).expect(200);

@@ -73,6 +73,7 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('employees on %s', (engine) =>
         managerId: 'm-1',
         hireDate: '2024-01-15',
         lastRating: null,
+        scheduled: [],
         revision: 0,
       });
       expect(view.headers.etag).toBe('"0"');

@@ -109,7 +109,8 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('Focus, Pivot and promotion jo
     const after = await hr().get('/v1/employees/j-buyout').expect(200);
     expect(after.body).toMatchObject({ status: 'separated', separatedOn: '2026-09-08', revision: response.body.revision });
     expect(after.body.plan).toBeUndefined();
-    await expectRefused(app, () => hr().post('/v1/employees/j-buyout/pivot/choice', { option: 'appeal', effectiveDate: '2026-09-08' }), {
+    // The separation date is the last day: the day after it, nothing more is recorded.
+    await expectRefused(app, () => hr().post('/v1/employees/j-buyout/pivot/choice', { option: 'appeal', effectiveDate: '2026-09-09' }), {
       status: 409,
       rule: 'employee-separated',
     });

@@ -3,9 +3,9 @@ import { as, hireBody } from './http';
 
 /**
  * A small company worked by hand. 2025 (365 days) is the period asked about.
- * - payments: p1..p6 hired 2024-01-01. p1 leaves voluntarily (regretted) on 2025-07-02 after 182
- *   days of 2025; p2, rated LE in 2024-H2, goes Focus (2025-01-15) -> Pivot -> appeal lost,
- *   separated 2025-03-25 after 83 days. Employee-days 4 x 365 + 182 + 83 = 1725.
+ * - payments: p1..p6 hired 2024-01-01. p1 leaves voluntarily (regretted), last day 2025-07-02, after
+ *   183 days of 2025; p2, rated LE in 2024-H2, goes Focus (2025-01-15) -> Pivot -> appeal lost,
+ *   last day 2025-03-25, after 84 days. Employee-days 4 x 365 + 183 + 84 = 1727.
  * - tiny: t1, t2 all year (730 days): under the policy's minimum group size of 5, suppressed.
  * - ops: o1..o10 all year, and h1 hired 2024-09-01, rated LE, in Focus from 2025-01-15
  *   (4.5 months after hire: hire-to-fire). 11 x 365 = 4015 days.

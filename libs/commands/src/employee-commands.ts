@@ -37,6 +37,7 @@ export async function handleEmployeeCommand(handler: CommandHandler, policies: P
       ({
         ...submitted,
         policy: await policies.choose(employeePolicyChoice(state, policies.defaultPolicyId)),
+        on: occurredAt.slice(0, 10),
         ...(correcting ? await correctionContext(handler, policies, streamId, state, submitted.data.eventId) : {}),
       }) as EmployeeCommand,
     policyOf: (command) => policyRef(command.policy),

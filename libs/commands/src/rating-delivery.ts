@@ -66,7 +66,12 @@ export class RatingDelivery {
     return {
       decider: employeeDecider,
       streamId: employeeStreamId(rating.employeeId),
-      command: () => ({ type: 'ReceiveRating', policy, data: { cycleId, rating: rating.rating, calibrated, periodEnd, policy: rating.policy } }),
+      command: () => ({
+        type: 'ReceiveRating',
+        policy,
+        on: finalized.metadata.occurredAt.slice(0, 10),
+        data: { cycleId, rating: rating.rating, calibrated, periodEnd, policy: rating.policy },
+      }),
       policyOf: () => rating.policy,
       occurredAt: finalized.metadata.occurredAt,
       // Who finalized, without their request's idempotency key: that belongs to the finalization.

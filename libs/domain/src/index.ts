@@ -12,6 +12,7 @@ export * from './employee/employee.commands';
 export * from './employee/employee.decider';
 export * from './employee/rating-order';
 export * from './employee/corrections';
+export * from './employee/effective-dating';
 export { pivotChoiceLapsesOn } from './employee/deadline.decisions';
 export * from './review-cycle/review-cycle.events';
 export * from './review-cycle/review-cycle.state';

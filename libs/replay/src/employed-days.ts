@@ -25,7 +25,7 @@ export function windowDays(window: Period): WindowDays {
 }
 
 /**
- * Days employed within the window, from the hire date through the day before the separation (as
+ * Days employed within the window, from the hire date through the separation, the last day (as
  * the attrition statistics count them), split by org and by calendar year: `count(orgId, year, days)`.
  */
 export function employedDays(
@@ -35,7 +35,7 @@ export function employedDays(
   count: (orgId: string, year: string, days: number) => void,
 ): void {
   const first = Math.max(person.hireDay, window.first);
-  const last = separationDay === undefined ? window.last : Math.min(separationDay - 1, window.last);
+  const last = separationDay === undefined ? window.last : Math.min(separationDay, window.last);
   person.orgs.forEach((stint, i) => {
     const next = person.orgs[i + 1];
     const from = Math.max(stint.fromDay, first);

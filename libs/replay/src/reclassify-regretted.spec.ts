@@ -13,11 +13,11 @@ describe('replay: regretted classification', () => {
 
     // r-01: HV2 is below HV1 → unregretted. r-02: the caller's word stays. r-03: TT is above HV1.
     // r-04: involuntary, unregretted either way.
-    // Headcount: each employed 2024-01-01..2025-01-31 = 366 + 31 = 397 days → 1,588.
-    // Unregretted 1 (r-04) → 2: 365 / 1,588 = 0.2298 → 730 / 1,588 = 0.4597 (+0.2299).
-    expect(result.baseline).toMatchObject({ separations: 4, regretted: 3, unregretted: 1, unregrettedRate: 0.2298, uraGap: 0.1698 });
-    expect(result.counterfactual).toMatchObject({ separations: 4, regretted: 2, unregretted: 2, unregrettedRate: 0.4597, uraGap: 0.3997 });
-    expect(result.diff.overall).toEqual({ regretted: -1, unregretted: 1, unregrettedRate: 0.2299, uraGap: 0.2299 });
+    // Headcount: each employed 2024-01-01..2025-02-01 (the last day) = 366 + 32 = 398 days → 1,592.
+    // Unregretted 1 (r-04) → 2: 365 / 1,592 = 0.2293 → 730 / 1,592 = 0.4585 (+0.2292).
+    expect(result.baseline).toMatchObject({ separations: 4, regretted: 3, unregretted: 1, unregrettedRate: 0.2293, uraGap: 0.1693 });
+    expect(result.counterfactual).toMatchObject({ separations: 4, regretted: 2, unregretted: 2, unregrettedRate: 0.4585, uraGap: 0.3985 });
+    expect(result.diff.overall).toEqual({ regretted: -1, unregretted: 1, unregrettedRate: 0.2292, uraGap: 0.2292 });
     expect(result.changedOutcomes).toEqual([{ employee: 'r-01', outcome: 'regretted', baseline: true, counterfactual: false }]);
   });
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { EmployeeState } from '@pm/domain';
+import type { EmployeeState, ScheduledChange } from '@pm/domain';
 
 export class LastRatingDto {
   @ApiProperty() cycleId!: string;
@@ -22,6 +22,11 @@ export class PlanDto {
   @ApiPropertyOptional({ format: 'date' }) planDueDate?: string;
 }
 
+export class ScheduledChangeDto {
+  @ApiProperty({ enum: ['EmployeeSeparated', 'EmployeeTransferred', 'ManagerChanged', 'JobChanged'] }) type!: string;
+  @ApiProperty({ format: 'date', description: 'When it takes effect; for a separation, the last day of employment' }) effectiveDate!: string;
+}
+
 export class EmployeeViewDto {
   @ApiProperty() employeeId!: string;
   @ApiProperty({ enum: ['active', 'focus', 'pivot', 'separated'] }) status!: 'active' | 'focus' | 'pivot' | 'separated';
@@ -33,10 +38,12 @@ export class EmployeeViewDto {
   @ApiProperty({ type: LastRatingDto, nullable: true }) lastRating!: LastRatingDto | null;
   @ApiPropertyOptional({ type: PlanDto }) plan?: PlanDto;
   @ApiPropertyOptional({ format: 'date' }) separatedOn?: string;
+  @ApiProperty({ type: [ScheduledChangeDto], description: 'Changes recorded ahead of their date, not yet in force today' })
+  scheduled!: ScheduledChangeDto[];
   @ApiProperty({ description: 'Stream revision; send it back in If-Match to make a command conditional' }) revision!: number;
 }
 
-export function employeeView(state: Exclude<EmployeeState, { status: 'none' }>, revision: number): EmployeeViewDto {
+export function employeeView(state: Exclude<EmployeeState, { status: 'none' }>, revision: number, scheduled: ScheduledChange[]): EmployeeViewDto {
   const last = state.ratings.at(-1);
   const plan: PlanDto | undefined =
     state.status === 'focus'
@@ -66,6 +73,7 @@ export function employeeView(state: Exclude<EmployeeState, { status: 'none' }>, 
     lastRating: last ? { cycleId: last.cycleId, rating: last.rating, policy: last.policy } : null,
     ...(plan ? { plan } : {}),
     ...(state.status === 'separated' ? { separatedOn: state.separatedOn } : {}),
+    scheduled,
     revision,
   };
 }

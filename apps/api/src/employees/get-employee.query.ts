@@ -1,5 +1,5 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { employeeNotFound } from '@pm/domain';
+import { employeeNotFound, employeeOn, scheduledAfter } from '@pm/domain';
 import { ReadModels } from '@pm/platform';
 import { employeeStatus, type EmployeeStatus } from '@pm/projections';
 import { employeeView, type EmployeeViewDto } from './employee-view';
@@ -10,7 +10,7 @@ export class GetEmployee extends Query<EmployeeViewDto> {
   }
 }
 
-/** Served from the employee-status projection, once it has applied every event stored before the read. */
+/** Served from the employee-status projection, once it has applied every event stored before the read; as things stand today. */
 @QueryHandler(GetEmployee)
 export class GetEmployeeHandler implements IQueryHandler<GetEmployee> {
   constructor(private readonly readModels: ReadModels) {}
@@ -18,6 +18,10 @@ export class GetEmployeeHandler implements IQueryHandler<GetEmployee> {
   async execute({ employeeId }: GetEmployee): Promise<EmployeeViewDto> {
     const status = await (await this.readModels.view<EmployeeStatus>(employeeStatus.name)).get(employeeId);
     if (!status) throw employeeNotFound(employeeId);
-    return employeeView(status.state, status.revision);
+    // Changes recorded ahead of their date show as scheduled until the server's today reaches it.
+    const today = new Date().toISOString().slice(0, 10);
+    const current = employeeOn(status.state, today);
+    if (current.status === 'none') throw employeeNotFound(employeeId);
+    return employeeView(current, status.revision, scheduledAfter(status.state, today));
   }
 }

@@ -16,6 +16,11 @@ interface Command<Type extends string, Data> {
   data: Data;
   /** The policy version in force: every number a rule uses comes from it. */
   policy: Policy;
+  /**
+   * The business date the command happened on: it is judged on the employee as things stood that
+   * day (a change recorded ahead of its date not yet in force). Absent: on everything recorded.
+   */
+  on?: string;
 }
 
 export type HireEmployee = Command<'HireEmployee', EmployeeHired['data']>;

@@ -3,6 +3,7 @@ import { alreadyExists, notFound, ruleViolation } from '../core/domain-error';
 import type { EmployeeCommand, ErasePersonalData, HireEmployee } from './employee.commands';
 import type { EmployeeEvent } from './employee.events';
 import { requireCurrent, requireHired, requireNotOnLeave, type Current, type Hired } from './employee.guards';
+import { employeeOn } from './effective-dating';
 import { evolveEmployee, initialEmployeeState, type EmployeeState } from './employee.state';
 import { correctEvent } from './correction.decisions';
 import { changeManager, receiveRating, recordFeedback, separateEmployee, transferEmployee } from './employment.decisions';
@@ -74,10 +75,17 @@ const DECISIONS: { [T in EmployeeCommand['type']]: Decision<CommandOf<T>> } = {
   ChangeJob: whileEmployed(changeJob),
 };
 
+/**
+ * Judged on everything recorded, not on the day they are dated: a correction is about the record,
+ * and a rehire about the exit as recorded (on the last day the person is still employed).
+ */
+const JUDGED_ON_THE_RECORD: ReadonlySet<EmployeeCommand['type']> = new Set(['CorrectEvent', 'RehireEmployee']);
+
 export function decideEmployee(command: EmployeeCommand, state: EmployeeState): EmployeeEvent[] {
   const decide = DECISIONS[command.type] as Decision<EmployeeCommand> | undefined;
   if (!decide) throw new Error(`Unknown employee command ${(command as { type: string }).type}`);
-  return decide(command, state);
+  const { on } = command;
+  return decide(command, on === undefined || JUDGED_ON_THE_RECORD.has(command.type) ? state : employeeOn(state, on));
 }
 
 export const employeeDecider: Decider<EmployeeCommand, EmployeeEvent, EmployeeState> = {

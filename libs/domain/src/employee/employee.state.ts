@@ -83,11 +83,31 @@ const isCorrection = (event: EmployeeEvent): boolean => event.type === 'EventCor
 /** Folds one event; a correction folds the corrected history again from the start. */
 export function evolveEmployee(state: EmployeeState, event: EmployeeEvent): EmployeeState {
   const history = [...(state.status === 'none' ? [] : state.history), recordedFact(event)];
-  const next = isCorrection(event) ? correctedHistory(history).reduce(evolveFact, initialEmployeeState()) : evolveFact(state, event);
-  return next.status === 'none' ? next : { ...next, history };
+  return withHistory(isCorrection(event) ? foldFacts(correctedHistory(history)) : evolveFact(state, event), history);
 }
 
+/** The state these facts fold to, from nothing. */
+export function foldFacts(facts: readonly RecordedFact[]): EmployeeState {
+  return facts.reduce(evolveFact, initialEmployeeState());
+}
+
+export function withHistory(state: EmployeeState, history: RecordedFact[]): EmployeeState {
+  return state.status === 'none' ? state : { ...state, history };
+}
+
+/**
+ * A separation recorded ahead of its date stays the last word: what is recorded afterwards (dated
+ * before the last day) updates the employment, never the status. The state on an earlier day
+ * (`employeeOn`) folds those events without the separation.
+ */
 function evolveFact(state: EmployeeState, event: EmployeeEvent): EmployeeState {
+  if (state.status !== 'separated' || event.type === 'EmployeeRehired' || event.type === 'EmployeeSeparated') return evolveOne(state, event);
+  const { separatedOn, separationReasonCode } = state;
+  const next = evolveOne({ ...employment(state), status: 'active' }, event);
+  return { ...employment(next), status: 'separated', separatedOn, separationReasonCode };
+}
+
+function evolveOne(state: EmployeeState, event: EmployeeEvent): EmployeeState {
   if (event.type === 'EmployeeHired') {
     const d = event.data;
     return {

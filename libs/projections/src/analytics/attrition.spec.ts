@@ -45,12 +45,13 @@ describe('attritionStats', () => {
     const stats = attritionStats(records, { ...YEAR_2025, groupBy: 'org', policy: POLICY });
 
     // days = 365.
-    // org-a: 8 × 365 = 2920 employee-days, a-01 Jan 1..Jun 30 = 181, a-02 Jan 1..Sep 30 = 273 → 3374.
-    //   averageHeadcount = 3374 / 365 = 9.2438 → 9.24
-    //   attritionRate = 2 / (3374 / 365) × 365 / 365 = 730 / 3374 = 0.21636 → 0.2164
-    //   unregrettedRate = 365 / 3374 = 0.10818 → 0.1082
+    // A separation date is the last day of employment, counted as employed.
+    // org-a: 8 × 365 = 2920 employee-days, a-01 Jan 1..Jul 1 = 182, a-02 Jan 1..Oct 1 = 274 → 3376.
+    //   averageHeadcount = 3376 / 365 = 9.2493 → 9.25
+    //   attritionRate = 2 / (3376 / 365) × 365 / 365 = 730 / 3376 = 0.21623 → 0.2162
+    //   unregrettedRate = 365 / 3376 = 0.10812 → 0.1081
     // org-b: 5 × 365 = 1825 → averageHeadcount 5, no separations → rates 0.
-    // total: 3374 + 1825 = 5199 → 14.2438 → 14.24; 730 / 5199 = 0.14041 → 0.1404; 365 / 5199 = 0.07021 → 0.0702.
+    // total: 3376 + 1825 = 5201 → 14.2493 → 14.25; 730 / 5201 = 0.14036 → 0.1404; 365 / 5201 = 0.07018 → 0.0702.
     expect(stats).toEqual({
       ...YEAR_2025,
       groupBy: 'org',
@@ -59,20 +60,20 @@ describe('attritionStats', () => {
         row({
           group: 'org-a',
           population: 10,
-          averageHeadcount: 9.24,
+          averageHeadcount: 9.25,
           separations: 2,
           voluntary: 2,
           regretted: 1,
           unregretted: 1,
-          attritionRate: 0.2164,
-          unregrettedRate: 0.1082,
+          attritionRate: 0.2162,
+          unregrettedRate: 0.1081,
         }),
         row({ group: 'org-b', population: 5, averageHeadcount: 5 }),
       ],
       total: row({
         group: '(total)',
         population: 15,
-        averageHeadcount: 14.24,
+        averageHeadcount: 14.25,
         separations: 2,
         voluntary: 2,
         regretted: 1,
@@ -89,9 +90,9 @@ describe('attritionStats', () => {
 
     const stats = attritionStats(records, { from: '2025-01-01', to: '2025-06-30', groupBy: 'org', policy: POLICY });
 
-    // days = 181 (Jan 1..Jun 30). Employee-days: 9 × 181 + a-01 Jan 1..Mar 31 = 1629 + 90 = 1719.
-    //   averageHeadcount = 1719 / 181 = 9.4972 → 9.50
-    //   attritionRate = 1 / 9.4972 × 365 / 181 = 365 / 1719 = 0.21233 → 0.2123 (a 6-month rate would be 0.1053)
+    // days = 181 (Jan 1..Jun 30). Employee-days: 9 × 181 + a-01 Jan 1..Apr 1 (the last day) = 1629 + 91 = 1720.
+    //   averageHeadcount = 1720 / 181 = 9.5028 → 9.50
+    //   attritionRate = 1 / 9.5028 × 365 / 181 = 365 / 1720 = 0.21221 → 0.2122 (a 6-month rate would be 0.1052)
     expect(stats.days).toBe(181);
     expect(stats.rows).toEqual([
       row({
@@ -101,8 +102,8 @@ describe('attritionStats', () => {
         separations: 1,
         involuntary: 1,
         unregretted: 1,
-        attritionRate: 0.2123,
-        unregrettedRate: 0.2123,
+        attritionRate: 0.2122,
+        unregrettedRate: 0.2122,
       }),
     ]);
   });
@@ -122,10 +123,10 @@ describe('attritionStats', () => {
 
     const stats = attritionStats(records, { ...YEAR_2025, groupBy: 'org', policy: POLICY });
 
-    // mover: org-a Jan 1..Mar 31 = 90 days, org-b Apr 1..Aug 31 = 153 days; separated Sep 1, in org-b.
+    // mover: org-a Jan 1..Mar 31 = 90 days, org-b Apr 1..Sep 1 = 154 days; last day Sep 1, in org-b.
     // org-a: 5 × 365 + 90 = 1915 → 1915 / 365 = 5.2466 → 5.25; population 6 (the mover included); no separation.
-    // org-b: 5 × 365 + 153 = 1978 → 5.4192 → 5.42; population 6; 1 separation → 365 / 1978 = 0.18453 → 0.1845.
-    // total: 3893 → 10.6658 → 10.67; population 11; 365 / 3893 = 0.09376 → 0.0938.
+    // org-b: 5 × 365 + 154 = 1979 → 5.4219 → 5.42; population 6; 1 separation → 365 / 1979 = 0.18444 → 0.1844.
+    // total: 3894 → 10.6685 → 10.67; population 11; 365 / 3894 = 0.09373 → 0.0937.
     expect(stats.rows).toEqual([
       row({ group: 'org-a', population: 6, averageHeadcount: 5.25 }),
       row({
@@ -135,8 +136,8 @@ describe('attritionStats', () => {
         separations: 1,
         involuntary: 1,
         unregretted: 1,
-        attritionRate: 0.1845,
-        unregrettedRate: 0.1845,
+        attritionRate: 0.1844,
+        unregrettedRate: 0.1844,
       }),
     ]);
     expect(stats.total).toEqual(
@@ -147,8 +148,8 @@ describe('attritionStats', () => {
         separations: 1,
         involuntary: 1,
         unregretted: 1,
-        attritionRate: 0.0938,
-        unregrettedRate: 0.0938,
+        attritionRate: 0.0937,
+        unregrettedRate: 0.0937,
       }),
     );
   });
@@ -182,8 +183,8 @@ describe('attritionStats', () => {
 
     const [orgA] = attritionStats(records, { ...YEAR_2025, groupBy: 'org', policy: POLICY }).rows;
 
-    // Employee-days: 5 × 365 + p1 Jan 1..Apr 30 = 1825 + 120 = 1945 → 5.3288 → 5.33.
-    // attritionRate = unregrettedRate = 365 / 1945 = 0.18766 → 0.1877.
+    // Employee-days: 5 × 365 + p1 Jan 1..May 1 (the last day) = 1825 + 121 = 1946 → 5.3315 → 5.33.
+    // attritionRate = unregrettedRate = 365 / 1946 = 0.18756 → 0.1876.
     // focusEntries: p1, p2, p3 = 3; of them p1 and p3 led to a Pivot → 2 / 3 = 0.6667.
     // pivotOutcomes: appealLost 1 (May 1), appealWon 1 (Sep 1) → appealWinRate 1 / (1 + 1) = 0.5.
     expect(orgA).toEqual(
@@ -194,8 +195,8 @@ describe('attritionStats', () => {
         separations: 1,
         involuntary: 1,
         unregretted: 1,
-        attritionRate: 0.1877,
-        unregrettedRate: 0.1877,
+        attritionRate: 0.1876,
+        unregrettedRate: 0.1876,
         focusEntries: 3,
         focusToPivotRate: 0.6667,
         pivotOutcomes: { buyout: 0, appealWon: 1, appealLost: 1, passed: 0, failed: 0 },

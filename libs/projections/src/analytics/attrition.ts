@@ -86,7 +86,7 @@ class Tally {
  * Attrition per group over the period [from, to], both business dates included (`days` long).
  *
  * - averageHeadcount: employee-days in the group within the period / days. An employee counts
- *   from the hire date through the day before the separation date, in the group of the
+ *   from the hire date through the separation date (the last day), in the group of the
  *   assignment in force that day (a transfer mid-period splits their days). 2 decimals.
  * - separations (voluntary/involuntary, regretted/unregretted): separation dates in the period,
  *   in the group the employee was assigned to on the separation date.

@@ -24,9 +24,9 @@ export function groupOf(assignment: Assignment, groupBy: GroupBy): string {
 /** The assignment on `date`; a date before the hire (which the domain refuses) reads the first one. */
 export const assignmentAt = (record: WorkforceRecord, date: string): Assignment => assignmentOn(record.assignments, date) ?? record.assignments[0];
 
-/** An employee counts from the hire date through the day before the separation date. */
+/** An employee counts from the hire date through the separation date, their last day. */
 export function employedSpan(record: WorkforceRecord): Period | undefined {
-  const to = record.separation ? addDays(record.separation.date, -1) : '9999-12-31';
+  const to = record.separation ? record.separation.date : '9999-12-31';
   return to >= record.hireDate ? { from: record.hireDate, to } : undefined;
 }
 
