@@ -21,6 +21,13 @@ function pendingOn(fact: RecordedFact, date: string): boolean {
   return fact.type === 'EmployeeSeparated' ? effectiveDate >= date : effectiveDate > date;
 }
 
+/** A correction that may have moved a change to `date` or later. */
+function correctedToAfter(fact: RecordedFact, date: string): boolean {
+  if (fact.type !== 'EventCorrected') return false;
+  const moved = fact.data.correctedData.effectiveDate;
+  return typeof moved === 'string' && moved >= date;
+}
+
 /** The changes recorded for after `date`, in the order they take effect. */
 export function scheduledAfter(state: EmployeeState, date: string): ScheduledChange[] {
   if (state.status === 'none') return [];
@@ -35,9 +42,9 @@ export function scheduledAfter(state: EmployeeState, date: string): ScheduledCha
  * of it. A command dated before a scheduled separation is judged on the employment still running.
  */
 export function employeeOn(state: EmployeeState, date: string): EmployeeState {
-  if (state.status === 'none') return state;
+  // Every command passes here: a look at the history as recorded settles the usual case, nothing pending.
+  if (state.status === 'none' || !state.history.some((fact) => pendingOn(fact, date) || correctedToAfter(fact, date))) return state;
   const facts = correctedFacts(state.history);
-  if (!facts.some((fact) => fact !== undefined && pendingOn(fact, date))) return state;
   const inForce = facts.filter((fact): fact is RecordedFact => fact !== undefined && !pendingOn(fact, date));
   return withHistory(foldFacts(inForce), state.history);
 }

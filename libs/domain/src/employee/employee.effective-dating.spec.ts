@@ -30,6 +30,17 @@ describe('a separation recorded ahead of its date', () => {
     expect(scheduledAfter(state, '2024-04-01')).toEqual([]);
   });
 
+  it('is scheduled again when a correction moves the last day later', () => {
+    const given = leavingInMarch();
+    const corrected = employeeDecider.decide(
+      { ...command('CorrectEvent', { eventId: 'ev-1', reason: 'stays longer', correctedData: { effectiveDate: '2024-09-30' } }), eventIds: ['ev-0', 'ev-1'] },
+      fold(employeeDecider, given),
+    );
+    const state = fold(employeeDecider, [...given, ...corrected]);
+    expect(employeeOn(state, '2024-06-01').status).toBe('active');
+    expect(scheduledAfter(state, '2024-06-01')).toEqual([{ type: 'EmployeeSeparated', effectiveDate: '2024-09-30' }]);
+  });
+
   it('lets a command dated before the last day through, judged on the employment still running', () => {
     employee
       .given(leavingInMarch())
