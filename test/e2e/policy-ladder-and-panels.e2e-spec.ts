@@ -48,6 +48,27 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('level ladders, appeal panels,
     await admin.put('/v1/policies/classic', { ...document, levels: { '*': ['L1', 'L2', 'L3', 'L4', 'L5', 'L6'] } }).expect(200);
   });
 
+  it('promotes under a policy look-back only with that many latest ratings at the bar', async () => {
+    const { version: _version, ...document } = (await hr().get('/v1/policies/default').expect(200)).body;
+    const admin = as(app, 'admin');
+    const twice = { ...document, policyId: 'twice', name: 'Two in a row', promotion: { ...document.promotion, lookBack: 2 } };
+    await expectRefused(app, () => admin.put('/v1/policies/twice', { ...twice, promotion: { ...twice.promotion, lookBack: 0 } }), {
+      status: 400,
+      rule: 'invalid-policy',
+      fields: ['promotion.lookBack'],
+    });
+    await admin.put('/v1/policies/twice', twice).expect(200);
+    await rated('lb-1', 'TT', 'twice');
+    await expectRefused(
+      app,
+      () => hr().post('/v1/employees/lb-1/promotions', { promotionId: 'lb-p', toLevel: 'L6', nominatedBy: 'm-1', nominatedOn: '2024-02-01' }),
+      {
+        status: 409,
+        rule: 'promotion-below-bar',
+      },
+    );
+  });
+
   it('refuses an appeal panel member who was separated, and accepts one unknown here', async () => {
     await rated('ap-1', 'LE');
     for (const member of ['ap-gone', 'ap-judge']) {

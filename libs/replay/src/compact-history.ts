@@ -71,8 +71,8 @@ export interface Nomination {
   date: string;
   monthsInLevel: number;
   policy?: string;
-  lastGrade?: string;
-  lastCycleId?: string;
+  /** The final ratings the nomination saw, oldest period first: what a promotion look-back reads. */
+  recentRatings: { cycleId: string; grade: string }[];
 }
 
 /** Where a person sat from a date on, until the next stint: one per change of org (manager and level changes merged). */

@@ -108,13 +108,12 @@ function person(record: WorkforceRecord, ratings: RecordedRating[], finals: read
     focusCases: focusCases.map(({ startDate, outcome, triggerCycleId, pivot }) => ({ startDate, outcome, triggerCycleId, pivot })),
     pivotCases: record.pivotCases.map(({ startDate, outcome }) => ({ startDate, outcome })),
     separation: record.separation && separation(record, facts),
-    nominations: (facts?.nominations ?? []).map(({ promotionId, date, levelSince, policy, lastRating }): Nomination => ({
+    nominations: (facts?.nominations ?? []).map(({ promotionId, date, levelSince, policy, lastRating, recentRatings }): Nomination => ({
       promotionId,
       date,
       monthsInLevel: monthsBetween(levelSince, date),
       policy: policy ?? lastRating?.policy,
-      lastGrade: lastRating?.grade,
-      lastCycleId: lastRating?.cycleId,
+      recentRatings: recentRatings.map(({ cycleId, grade }) => ({ cycleId, grade })),
     })),
   };
 }

@@ -123,10 +123,12 @@ function countSeparation(o: PersonOutcomes, focus: FocusReplay): void {
 }
 
 function countNominations(o: PersonOutcomes): void {
-  for (const { policy, lastGrade, lastCycleId, monthsInLevel, date } of o.person.nominations) {
+  for (const { policy, recentRatings, monthsInLevel, date } of o.person.nominations) {
     if (!o.inWindow(date)) continue;
-    const before = policy !== undefined && meetsPromotionBar(o.ctx.recorded(policy), lastGrade, monthsInLevel);
-    const after = meetsPromotionBar(o.ctx.proposed, o.counterfactualGrade(lastCycleId, lastGrade), monthsInLevel);
+    const recorded = recentRatings.map((r) => r.grade);
+    const counterfactual = recentRatings.map((r) => o.counterfactualGrade(r.cycleId, r.grade)).filter((grade): grade is string => grade !== undefined);
+    const before = policy !== undefined && meetsPromotionBar(o.ctx.recorded(policy), recorded, monthsInLevel);
+    const after = meetsPromotionBar(o.ctx.proposed, counterfactual, monthsInLevel);
     o.count('baseline', date, (t) => {
       t.promotionNominations++;
       if (before) t.promotionEligible++;

@@ -37,6 +37,8 @@ export interface NominationFact {
   /** `policyId@version` the nomination was decided under, when the event says. */
   policy?: string;
   lastRating?: ReceivedRating;
+  /** The final ratings received by then, oldest period first, as many as a promotion look-back reads (10). */
+  recentRatings: ReceivedRating[];
 }
 
 export interface SeparationDecision {
@@ -64,6 +66,9 @@ export interface ReplayFacts {
   separation?: SeparationDecision;
   nominations: NominationFact[];
 }
+
+/** The longest promotion look-back a policy may set. */
+const MAX_LOOK_BACK = 10;
 
 const employeeIdOf = (event: EventEnvelope): string => (event.data as { employeeId: string }).employeeId;
 const dataOf = <E extends { data: unknown }>(event: EventEnvelope): E['data'] => event.data;
@@ -136,6 +141,7 @@ function evolve(facts: ReplayFacts, event: EventEnvelope): ReplayFacts {
         levelSince: facts.levelSince,
         policy,
         lastRating: facts.lastRating,
+        recentRatings: facts.received.slice(-MAX_LOOK_BACK),
       };
       return { ...facts, nominations: [...facts.nominations, nomination] };
     }

@@ -19,10 +19,21 @@ export class PolicyDocumentDto {
     example: { SDE: ['L1', 'L2', 'L3', 'L4', 'L5', 'L6', 'L7', 'L8', 'L9', 'L10'] },
   })
   levels?: Record<string, string[]>;
-  @ApiProperty({ example: { minGrade: 'HV1', minMonthsInLevel: 12 } }) promotion!: object;
+  @ApiProperty({
+    description: '`lookBack` (default 1): how many of the latest final ratings must all be at or above `minGrade`',
+    example: { minGrade: 'HV1', minMonthsInLevel: 12, lookBack: 1 },
+  })
+  promotion!: object;
   @ApiProperty({ example: { uraTarget: 0.06, regrettedIfLastGradeAtLeast: 'HV3' } }) attrition!: object;
   @ApiProperty({ example: { minGroupSize: 5, hireToFireMonths: 6 } }) analytics!: object;
   @ApiPropertyOptional({ example: { baseWeeks: 10, weeksPerYearOfTenure: 2, appealLostShare: 0.1667, planFailedShare: 0.3333 } }) severance?: object;
+  @ApiPropertyOptional({
+    description: 'Separation reason codes after which a rehire is refused; absent: the three Pivot exits',
+    example: { barredAfter: ['pivot_buyout', 'appeal_lost', 'pivot_failed'] },
+  })
+  rehire?: object;
+  @ApiPropertyOptional({ description: 'Whether leave moves a running Focus or plan due date; absent: it does', example: { pausesClocks: true } })
+  leave?: object;
 }
 
 export class PublishedPolicyDto extends CommandResponseDto {

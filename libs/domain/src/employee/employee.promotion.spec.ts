@@ -55,6 +55,25 @@ describe('nominating for promotion', () => {
     employee.given(history).when(nominate()).thenThrows('promotion-below-bar', 'rule');
   });
 
+  describe('with a policy look-back of two ratings', () => {
+    const twoInARow: Policy = { ...DEFAULT, promotion: { ...DEFAULT.promotion, lookBack: 2 } };
+    const nominateUnder = () => ({ ...nominate(), policy: twoInARow });
+
+    it('is allowed when both latest final ratings are at the bar', () => {
+      employee
+        .given([hired(), ratingReceived('2022', 'TT'), ratingReceived('2023', 'HV1')])
+        .when(nominateUnder())
+        .then([nominated()]);
+    });
+
+    it.each([
+      ['an HV3 before the latest HV1', [hired(), ratingReceived('2022', 'HV3'), ratingReceived('2023', 'HV1')]],
+      ['a single final rating', [hired(), ratingReceived('2023', 'TT')]],
+    ])('is refused with %s', (_name, history) => {
+      employee.given(history).when(nominateUnder()).thenThrows('promotion-below-bar', 'rule');
+    });
+  });
+
   it('is allowed at the ByteDance bar (M+)', () => {
     employee
       .given([hired(), ratingReceived('2023', 'M+', BYTEDANCE)])

@@ -1,7 +1,7 @@
 import { monthsBetween } from '../core/business-date';
 import { alreadyExists, DomainError, notFound, ruleViolation } from '../core/domain-error';
 import { levelLadder } from '../policy/level-ladder';
-import { meetsPromotionGrade } from '../policy/promotion-bar';
+import { meetsPromotionGrade, promotionLookBack } from '../policy/promotion-bar';
 import type { Policy } from '../policy/policy';
 import type { EmployeeEvent } from './employee.events';
 import type { Employment } from './employee.state';
@@ -9,14 +9,14 @@ import type { NominateForPromotion, DecidePromotion } from './employee.commands'
 import type { Current } from './employee.guards';
 import { requireNotBeforeHire } from './employee.guards';
 
-/** Nomination and approval both need the latest final rating at or above the policy's bar. */
+/** Nomination and approval both need the latest final ratings (the policy's look-back) at or above the policy's bar. */
 function requireRatingAtBar(policy: Policy, employee: Employment): void {
-  const last = employee.ratings.at(-1)?.rating;
-  if (!meetsPromotionGrade(policy, last)) {
-    throw ruleViolation(
-      'promotion-below-bar',
-      `A promotion needs a latest final rating of ${policy.promotion.minGrade} or better; the latest is ${last ?? 'none'}`,
-    );
+  const grades = employee.ratings.map((r) => r.rating);
+  if (!meetsPromotionGrade(policy, grades)) {
+    const lookBack = promotionLookBack(policy);
+    const latest = grades.slice(-lookBack).join(', ') || 'none';
+    const needs = lookBack === 1 ? 'a latest final rating' : `the latest ${lookBack} final ratings`;
+    throw ruleViolation('promotion-below-bar', `A promotion needs ${needs} of ${policy.promotion.minGrade} or better; the latest: ${latest}`);
   }
 }
 

@@ -140,9 +140,11 @@ describe('validating a policy document', () => {
     expect(fieldsAfter((d) => (d.scale.grades = [{ code: 'LE', belowBar: true }]))).toContain('scale.grades');
   });
 
-  it('takes rehire bars as separation reason codes, and leave as a yes or no on pausing clocks', () => {
+  it('takes rehire bars as separation reason codes, leave as a yes or no on pausing clocks, and a promotion look-back from 1 to 10', () => {
     expect(fieldsAfter((d) => (d.rehire = { barredAfter: ['misconduct', 'pivot_buyout'] }))).toEqual([]);
     expect(fieldsAfter((d) => (d.rehire = { barredAfter: ['fired'] }))).toEqual(['rehire.barredAfter']);
     expect(fieldsAfter((d) => (d.leave = { pausesClocks: 'yes' }))).toEqual(['leave.pausesClocks']);
+    expect(fieldsAfter((d) => (d.promotion.lookBack = 2))).toEqual([]);
+    expect(fieldsAfter((d) => (d.promotion.lookBack = 0))).toEqual(['promotion.lookBack']);
   });
 });

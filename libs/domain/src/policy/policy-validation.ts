@@ -103,6 +103,8 @@ export function validatePolicy(doc: unknown): PolicyProblem[] {
   else {
     grade('promotion.minGrade', p.promotion.minGrade);
     if (!isWhole(p.promotion.minMonthsInLevel)) fail('promotion.minMonthsInLevel', 'must be a whole number >= 0');
+    if (p.promotion.lookBack !== undefined && (!isWhole(p.promotion.lookBack, 1) || p.promotion.lookBack > 10))
+      fail('promotion.lookBack', 'must be a whole number from 1 to 10');
   }
 
   if (!isObject(p.attrition)) fail('attrition', 'is required');

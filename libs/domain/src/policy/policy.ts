@@ -72,6 +72,8 @@ export interface Policy {
   promotion: {
     minGrade: string;
     minMonthsInLevel: number;
+    /** How many of the latest final ratings (by period) must all be at or above `minGrade`; default 1. */
+    lookBack?: number;
   };
   attrition: {
     uraTarget: number;
