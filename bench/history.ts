@@ -1,8 +1,11 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Sealer } from '@pm/commands';
 import { DEFAULT_POLICY } from '@pm/domain';
 import type { EventStore } from '@pm/event-store';
 import { PersonalData } from '@pm/platform';
-import { SqliteKeyStore } from '@pm/platform/personal-data/sqlite-key-store';
+import { openSqliteKeyStore } from '@pm/platform/personal-data/open-key-store';
 import { headcountForEvents, writeSimulatedCompany } from '@pm/simulator';
 
 /** A simulated company under the default policy; the same options give the same events. */
@@ -15,8 +18,8 @@ export interface HistoryOptions {
 
 function sealedLikeTheApi(): Sealer {
   // The API's sealer over an in-memory key database: no key file's writes in the load's timing.
-  const personalData = new PersonalData(new SqliteKeyStore(':memory:', 'NORMAL'));
-  return (type, data) => personalData.protect(type, data);
+  const personalData = openSqliteKeyStore(':memory:', join(mkdtempSync(join(tmpdir(), 'pm-bench-kek-')), 'kek'), 'NORMAL').then((keys) => new PersonalData(keys));
+  return async (type, data) => (await personalData).protect(type, data);
 }
 
 /** The headcount that yields at least `events` events over `years`. */

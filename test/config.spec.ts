@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from '@pm/platform';
 
 describe('loadConfig', () => {
@@ -34,5 +37,49 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ EVENT_STORE: 'eventstoredb' })).toThrow(/EVENTSTORE_CONNECTION_STRING is required/);
     expect(() => loadConfig({ EVENT_STORE: 'postgres', DATABASE_URL: 'mysql://x' })).toThrow(/must start with postgres/);
     expect(loadConfig({ EVENT_STORE: 'postgres', DATABASE_URL: 'postgres://u:p@h/db' }).eventStore).toEqual({ engine: 'postgres', url: 'postgres://u:p@h/db' });
+  });
+
+  describe('signed audit checkpoints', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pm-config-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('by default creates the signing key in DATA_DIR/secrets and appends hourly to DATA_DIR/audit/checkpoints.ndjson', () => {
+      expect(loadConfig({ DATA_DIR: dir }).audit).toEqual({
+        signingKey: { file: join(dir, 'secrets/audit-signing-key.pem'), createIfMissing: true },
+        checkpointLog: { kind: 'file', path: join(dir, 'audit/checkpoints.ndjson') },
+        checkpointHeadsPath: join(dir, 'audit/checkpoint-heads.txt'),
+        checkpointIntervalMs: 3_600_000,
+      });
+    });
+
+    it('takes a key file that exists, never creating one then; a log file or stdout; another interval', () => {
+      const keyFile = join(dir, 'mounted-key.pem');
+      writeFileSync(keyFile, 'placeholder', { mode: 0o600 });
+      const audit = loadConfig({
+        AUDIT_SIGNING_KEY_FILE: keyFile,
+        AUDIT_CHECKPOINT_LOG: join(dir, 'elsewhere.ndjson'),
+        AUDIT_CHECKPOINT_INTERVAL_MS: '60000',
+      }).audit;
+      expect(audit).toMatchObject({
+        signingKey: { file: keyFile, createIfMissing: false },
+        checkpointLog: { kind: 'file', path: join(dir, 'elsewhere.ndjson') },
+        checkpointIntervalMs: 60_000,
+      });
+      expect(loadConfig({ AUDIT_CHECKPOINT_LOG: 'stdout' }).audit.checkpointLog).toEqual({ kind: 'stdout' });
+    });
+
+    it('names a key file that is missing or set empty, a log that is a directory, and an interval below a second', () => {
+      let error: unknown;
+      try {
+        loadConfig({ AUDIT_SIGNING_KEY_FILE: join(dir, 'missing.pem'), AUDIT_CHECKPOINT_LOG: dir, AUDIT_CHECKPOINT_INTERVAL_MS: '10' });
+      } catch (e) {
+        error = e;
+      }
+      const problems = (error as ConfigError).problems.join('\n');
+      expect(problems).toMatch(/AUDIT_SIGNING_KEY_FILE=".*missing\.pem" does not exist/);
+      expect(problems).toMatch(/AUDIT_CHECKPOINT_LOG=".*" is a directory/);
+      expect(problems).toMatch(/AUDIT_CHECKPOINT_INTERVAL_MS="10" must be a whole number >= 1000/);
+      expect(() => loadConfig({ AUDIT_SIGNING_KEY_FILE: ' ' })).toThrow(/AUDIT_SIGNING_KEY_FILE is set but empty/);
+    });
   });
 });

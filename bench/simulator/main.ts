@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { DEFAULT_POLICY, type Policy } from '@pm/domain';
 import { SqliteEventStore } from '@pm/event-store';
 import { PersonalData } from '@pm/platform';
-import { SqliteKeyStore } from '@pm/platform/personal-data/sqlite-key-store';
+import { openSqliteKeyStore } from '@pm/platform/personal-data/open-key-store';
+import type { KeyStore } from '@pm/platform/personal-data/key-store';
 import type { Sealer } from '@pm/commands';
 import { simulateHistory, simulateOrg, writeSimulation, type SimulationOptions } from '@pm/simulator';
 import { envNumber } from '../env';
@@ -54,9 +55,9 @@ function measureGeneration(options: SimulationOptions): Measurement {
   return measured('generate', events, (performance.now() - started) / 1000, cpuSeconds() - cpu);
 }
 
-async function measureWrite(step: string, options: SimulationOptions, dir: string, seal?: (keys: SqliteKeyStore) => Sealer): Promise<Measurement> {
+async function measureWrite(step: string, options: SimulationOptions, dir: string, seal?: (keys: KeyStore) => Sealer): Promise<Measurement> {
   const store = new SqliteEventStore({ path: join(dir, `${step}.db`), synchronous: 'NORMAL' });
-  const keys = new SqliteKeyStore(join(dir, `${step}-keys.db`), 'NORMAL');
+  const keys = await openSqliteKeyStore(join(dir, `${step}-keys.db`), join(dir, `${step}-kek`), 'NORMAL');
   const cpu = cpuSeconds();
   try {
     const summary = await writeSimulation(store, simulateOrg({ ...options, seal: seal?.(keys) }), {

@@ -18,7 +18,8 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('analytics on %s', (engine) =>
   });
 
   it('computes attrition by org, annualized, with Focus and Pivot figures, suppressing groups under the minimum size', async () => {
-    const stats = (await analyst().get(`/v1/stats/attrition?${YEAR_2025}&groupBy=org`).expect(200)).body;
+    // Admin: the policy's minimum only; tiny (2 people) is suppressed.
+    const stats = (await as(app, 'admin').get(`/v1/stats/attrition?${YEAR_2025}&groupBy=org`).expect(200)).body;
     expect(stats).toMatchObject({ from: '2025-01-01', to: '2025-12-31', groupBy: 'org', days: 365, policy: 'default@1', suppressed: ['tiny'] });
     expect(stats.rows.map((r: { group: string }) => r.group)).toEqual(['ops', 'payments']);
     const payments = stats.rows[1];
@@ -58,6 +59,12 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('analytics on %s', (engine) =>
       focusEntries: 2,
       focusToPivotRate: 0.5,
     });
+
+    // Analysts: tiny alone would be the total minus the rows, so payments (6, the smallest shown) is suppressed with it.
+    const forAnalyst = (await analyst().get(`/v1/stats/attrition?${YEAR_2025}&groupBy=org`).expect(200)).body;
+    expect(forAnalyst).toMatchObject({ policy: 'default@1', suppressed: ['payments', 'tiny'] });
+    expect(forAnalyst.rows).toEqual([stats.rows[0]]);
+    expect(forAnalyst.total).toEqual(stats.total);
   });
 
   it('groups by level, job family and manager too, and refuses a reversed period or an unknown grouping', async () => {
@@ -90,10 +97,17 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('analytics on %s', (engine) =>
     ]);
     expect(forHr.totals).toMatchObject({ size: 9, counts: { LE: 2 } });
 
+    // Analysts: ops (1 rated) and tiny (2) together are under 5, so payments is suppressed too; totals stay.
     const forAnalyst = (await analyst().get('/v1/review-cycles/2024-H2/distribution?groupBy=org').expect(200)).body;
-    expect(forAnalyst.groups.map((g: { group: string }) => g.group)).toEqual(['payments']);
-    expect(forAnalyst.suppressed).toEqual(['ops', 'tiny']);
-    expect(forAnalyst.moves[0].employeeId).toMatch(/^p-[0-9a-f]{20}$/);
+    expect(forAnalyst.groups).toEqual([]);
+    expect(forAnalyst.suppressed).toEqual(['ops', 'payments', 'tiny']);
+    expect(forAnalyst.totals).toEqual(forHr.totals);
+    expect(forAnalyst.moves).toEqual([]);
+    // Everyone in one group: the move, with a pseudonym for the person and the actor; no rank, no calibration group of one.
+    const all = (await analyst().get('/v1/review-cycles/2024-H2/distribution?groupBy=all').expect(200)).body;
+    expect(all.moves).toEqual([
+      { employeeId: expect.stringMatching(/^p-[0-9a-f]{20}$/), from: 'HV2', to: 'HV3', by: expect.stringMatching(/^p-[0-9a-f]{20}$/), at: expect.any(String) },
+    ]);
     await expectRefused(app, () => hr().get('/v1/review-cycles/nope/distribution'), { status: 404, rule: 'review-cycle-not-found' });
     expect((await analyst().get('/v1/review-cycles').expect(200)).body).toEqual({
       cycles: [
@@ -112,20 +126,30 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('analytics on %s', (engine) =>
 
   it('lists hire-to-fire cases and rating/feedback divergence, with pseudonyms for analysts and ids for compliance', async () => {
     const cases = (await as(app, 'compliance').get(`/v1/stats/hire-to-fire?${YEAR_2025}`).expect(200)).body;
-    expect(cases).toMatchObject({ months: 6, rows: [{ employeeId: 'h1', event: 'focus', startDate: '2025-01-15', monthsAfterHire: 4.4, orgId: 'ops' }] });
-    const pseudonymous = (await analyst().get(`/v1/stats/hire-to-fire?${YEAR_2025}`).expect(200)).body;
-    expect(pseudonymous.rows[0].employeeId).toMatch(/^p-[0-9a-f]{20}$/);
+    expect(cases).toMatchObject({
+      months: 6,
+      view: 'people',
+      rows: [{ employeeId: 'h1', event: 'focus', startDate: '2025-01-15', monthsAfterHire: 4.4, orgId: 'ops' }],
+    });
+    // Analysts get counts; one case is under the minimum group size, so nothing but that a cell was suppressed.
+    const counted = (await analyst().get(`/v1/stats/hire-to-fire?${YEAR_2025}`).expect(200)).body;
+    expect(counted).toEqual({ from: '2025-01-01', to: '2025-12-31', months: 6, view: 'counts', rows: [], total: null, suppressedCells: 1 });
 
     const divergence = (await as(app, 'compliance').get('/v1/stats/feedback-divergence?from=2024-01-01&to=2024-12-31').expect(200)).body;
     expect(divergence.rows).toEqual([
       expect.objectContaining({ employeeId: 'p2', cycleId: '2024-H2', grade: 'LE', peer360: { positive: 3, neutral: 0, negative: 0 }, positiveShare: 1 }),
+    ]);
+    const pseudonymous = (await analyst().get('/v1/stats/feedback-divergence?from=2024-01-01&to=2024-12-31').expect(200)).body;
+    expect(pseudonymous.rows).toEqual([
+      expect.objectContaining({ employeeId: expect.stringMatching(/^p-[0-9a-f]{20}$/), managerId: expect.stringMatching(/^p-[0-9a-f]{20}$/), grade: 'LE' }),
     ]);
   });
 
   it('reports adverse impact by a recorded attribute with the four-fifths rule', async () => {
     const report = (await analyst().get(`/v1/stats/adverse-impact?attribute=gender&outcome=separation&${YEAR_2025}`).expect(200)).body;
     // f: p1, p2, p3, t1, o1-o5 = 9 people, 2 separated; m: 9 people, none separated.
-    expect(report).toMatchObject({ attribute: 'gender', outcome: 'separation', unknown: 1, suppressed: [] });
+    expect(report).toMatchObject({ attribute: 'gender', outcome: 'separation', unknown: 1, suppressedGroups: 0 });
+    expect(report).not.toHaveProperty('suppressed');
     expect(report.groups).toEqual([
       { value: 'f', population: 9, affected: 2, rate: 0.2222, impactRatio: 0, flagged: true },
       { value: 'm', population: 9, affected: 0, rate: 0, impactRatio: 1, flagged: false },

@@ -2,7 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { startTestApp, type TestEngine } from '../support/app';
+import request from 'supertest';
+import { IDEMPOTENCY_STORE, type IdempotencyStore } from '@pm/platform';
+import { startTestApp, TEST_KEYS, type TestEngine } from '../support/app';
 import { as, hireBody } from '../support/http';
 import { createTestDatabase } from '../support/postgres';
 import { expectProblem, expectRefused, headPosition, streamEvents } from '../support/problems';
@@ -90,14 +92,91 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('Idempotency-Key, If-Match and
       expect(await headPosition(app)).toBe(head);
     });
 
-    it('appends once when the same keyed request arrives several times at once', async () => {
+    it('runs the same keyed request once when it arrives several times at once: the others get its answer or 409 in use', async () => {
       await hr().post('/v1/employees', hireBody('i-7')).expect(201);
       const responses = await Promise.all(
         Array.from({ length: 5 }, () => hr().post('/v1/employees/i-7/feedback', feedback('burst')).set('idempotency-key', 'fb-i-7')),
       );
-      expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
-      for (const r of responses) expect(r.body).toEqual(responses[0].body);
+      const answered = responses.filter((r) => r.status === 200);
+      expect(answered.length).toBeGreaterThanOrEqual(1);
+      for (const r of answered) expect(r.body).toEqual(answered[0].body);
+      for (const r of responses.filter((x) => x.status !== 200)) {
+        expectProblem(r, { status: 409, type: 'idempotency-key-in-use', fields: ['Idempotency-Key'] });
+        expect(r.headers['retry-after']).toBe('1');
+      }
       expect((await streamEvents(app, 'employee-i-7')).map((e) => e.type)).toEqual(['EmployeeHired', 'FeedbackRecorded']);
+      // Once the first has answered, a retry gets that answer.
+      expect((await hr().post('/v1/employees/i-7/feedback', feedback('burst')).set('idempotency-key', 'fb-i-7').expect(200)).body).toEqual(answered[0].body);
+    });
+
+    it('lets exactly one of two concurrent requests with one key and different bodies run; the other gets 409 or 422', async () => {
+      const pairs = ['a', 'b', 'c', 'd', 'e'];
+      for (const p of pairs) await hr().post('/v1/employees', hireBody(`i-9${p}`)).expect(201);
+      const head = await headPosition(app);
+      const results = await Promise.all(
+        pairs.map((p) =>
+          Promise.all([
+            hr().post(`/v1/employees/i-9${p}/feedback`, feedback('first body')).set('idempotency-key', `fb-i-9${p}`),
+            hr().post(`/v1/employees/i-9${p}/feedback`, feedback('second body')).set('idempotency-key', `fb-i-9${p}`),
+          ]),
+        ),
+      );
+      for (const [p, responses] of results.map((r, i) => [pairs[i], r] as const)) {
+        const ok = responses.filter((r) => r.status === 200);
+        const refused = responses.filter((r) => r.status !== 200);
+        expect(ok).toHaveLength(1);
+        expect(refused).toHaveLength(1);
+        expect([409, 422]).toContain(refused[0].status);
+        expectProblem(refused[0], { status: refused[0].status, fields: ['Idempotency-Key'] });
+        const recorded = (await streamEvents(app, `employee-i-9${p}`)).filter((e) => e.type === 'FeedbackRecorded');
+        expect(recorded).toHaveLength(1);
+      }
+      expect(await headPosition(app)).toBe(head + pairs.length);
+    });
+
+    it('answers 409 idempotency-key-in-use with Retry-After while the first request with the key has not answered', async () => {
+      await hr().post('/v1/employees', hireBody('i-10')).expect(201);
+      const store = app.get<IdempotencyStore>(IDEMPOTENCY_STORE);
+      const complete = store.complete.bind(store);
+      let reached!: () => void;
+      let open!: () => void;
+      const atComplete = new Promise<void>((r) => (reached = r));
+      const gate = new Promise<void>((r) => (open = r));
+      const spy = jest.spyOn(store, 'complete').mockImplementationOnce(async (...args) => {
+        reached();
+        await gate;
+        return complete(...args);
+      });
+      try {
+        const first = hr().post('/v1/employees/i-10/feedback', feedback('held')).set('idempotency-key', 'fb-i-10').then((r) => r);
+        await atComplete;
+        const same = await hr().post('/v1/employees/i-10/feedback', feedback('held')).set('idempotency-key', 'fb-i-10');
+        expectProblem(same, { status: 409, type: 'idempotency-key-in-use', fields: ['Idempotency-Key'] });
+        expect(same.headers['retry-after']).toBe('1');
+        const other = await hr().post('/v1/employees/i-10/feedback', feedback('another')).set('idempotency-key', 'fb-i-10');
+        expectProblem(other, { status: 422, type: 'idempotency-key-reused' });
+        open();
+        const answered = await first;
+        expect(answered.status).toBe(200);
+        const retry = await hr().post('/v1/employees/i-10/feedback', feedback('held')).set('idempotency-key', 'fb-i-10').expect(200);
+        expect(retry.body).toEqual(answered.body);
+        expect((await streamEvents(app, 'employee-i-10')).map((e) => e.type)).toEqual(['EmployeeHired', 'FeedbackRecorded']);
+      } finally {
+        open();
+        spy.mockRestore();
+      }
+    });
+
+    it('gives the key back when the command fails, so a retry with the same key runs', async () => {
+      await expectRefused(app, () => hr().post('/v1/employees/i-11/feedback', feedback('too early')).set('idempotency-key', 'fb-i-11'), {
+        status: 404,
+        rule: 'employee-not-found',
+      });
+      await hr().post('/v1/employees', hireBody('i-11')).expect(201);
+      const retry = await hr().post('/v1/employees/i-11/feedback', feedback('too early')).set('idempotency-key', 'fb-i-11').expect(200);
+      expect(retry.body.events.map((e: { type: string }) => e.type)).toEqual(['FeedbackRecorded']);
+      // A different request may now not take the key: it answered.
+      await expectRefused(app, () => hr().post('/v1/employees/i-11/feedback', feedback('other')).set('idempotency-key', 'fb-i-11'), { status: 422 });
     });
 
     it('refuses an Idempotency-Key that is not visible ASCII (400 naming the header)', async () => {
@@ -106,6 +185,41 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('Idempotency-Key, If-Match and
         status: 400,
         fields: ['Idempotency-Key'],
       });
+    });
+  });
+
+  describe('Idempotency-Key per API key', () => {
+    const SECOND_HR_KEY = 'second-hr-key-000000000';
+    let keyed: NestFastifyApplication;
+    const send = (key: string, url: string, body: object, idempotencyKey: string) =>
+      request(keyed.getHttpServer()).post(url).set('authorization', `Bearer ${key}`).set('idempotency-key', idempotencyKey).send(body);
+
+    beforeAll(async () => {
+      const keys = [...Object.entries(TEST_KEYS).map(([role, key]) => `${role}:${key}`), `hr:${SECOND_HR_KEY}`].join(',');
+      keyed = await startTestApp(engine, { API_KEYS: keys });
+      for (const id of ['p-a', 'p-b']) await as(keyed, 'hr').post('/v1/employees', hireBody(id)).expect(201);
+    });
+    afterAll(async () => {
+      await keyed.close();
+    });
+
+    it('keeps one namespace per API key: two keys of one role use the same Idempotency-Key independently', async () => {
+      const a = await send(TEST_KEYS.hr, '/v1/employees/p-a/feedback', feedback('from a'), 'shared-key').expect(200);
+      const b = await send(SECOND_HR_KEY, '/v1/employees/p-b/feedback', feedback('from b'), 'shared-key').expect(200);
+      expect(b.body.streamId).toBe('employee-p-b');
+      expect((await send(TEST_KEYS.hr, '/v1/employees/p-a/feedback', feedback('from a'), 'shared-key').expect(200)).body).toEqual(a.body);
+      expect((await send(SECOND_HR_KEY, '/v1/employees/p-b/feedback', feedback('from b'), 'shared-key').expect(200)).body).toEqual(b.body);
+      // Each key's own reuse with another request is still refused.
+      const reused = await send(SECOND_HR_KEY, '/v1/employees/p-b/feedback', feedback('changed'), 'shared-key');
+      expectProblem(reused, { status: 422, type: 'idempotency-key-reused' });
+      for (const id of ['p-a', 'p-b']) expect((await streamEvents(keyed, `employee-${id}`)).filter((e) => e.type === 'FeedbackRecorded')).toHaveLength(1);
+    });
+
+    it('never answers one API key with the answer stored for another', async () => {
+      const a = await send(TEST_KEYS.hr, '/v1/employees', hireBody('p-c'), 'hire-shared').expect(201);
+      const b = await send(SECOND_HR_KEY, '/v1/employees', hireBody('p-d'), 'hire-shared').expect(201);
+      expect(a.body.streamId).toBe('employee-p-c');
+      expect(b.body.streamId).toBe('employee-p-d');
     });
   });
 
@@ -178,7 +292,10 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('Idempotency-Key, If-Match and
 
     it('keeps every command when two API instances write to the same employee at once', async () => {
       const shared =
-        engine === 'postgres' ? { DATABASE_URL: await createTestDatabase('api_shared') } : { DATA_DIR: mkdtempSync(join(tmpdir(), 'pm-api-shared-')) };
+        engine === 'postgres'
+          ? // Nodes sharing one database share its key-encryption keys too.
+            { DATABASE_URL: await createTestDatabase('api_shared'), KEY_ENCRYPTION_KEY_DIR: mkdtempSync(join(tmpdir(), 'pm-api-shared-kek-')) }
+          : { DATA_DIR: mkdtempSync(join(tmpdir(), 'pm-api-shared-')) };
       const instances = [await startTestApp(engine, shared), await startTestApp(engine, shared)];
       try {
         await as(instances[0], 'hr').post('/v1/employees', hireBody('c-3')).expect(201);

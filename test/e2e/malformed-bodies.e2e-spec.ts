@@ -1,8 +1,11 @@
 import fc from 'fast-check';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EVENT_STORE, type EventStore } from '@pm/event-store';
+import { DEFAULT_POLICY } from '@pm/domain';
+import { COMMAND_BODY_LIMITS, ROUTE_BODY_LIMITS } from '../../apps/api/src/body-limits';
 import { startTestApp, TEST_KEYS } from '../support/app';
 import { hireBody } from '../support/http';
+import { declaredRoutes } from '../support/routes';
 
 /** A valid body per write endpoint; every mutation below makes it invalid. */
 const ENDPOINTS: { method: 'POST' | 'PUT'; url: string; valid: Record<string, unknown>; required: string[] }[] = [
@@ -165,4 +168,127 @@ describe('malformed bodies on every write endpoint', () => {
     expect(await store.headPosition()).toBe(head);
     console.log(`malformed bodies: ${[...statuses].map(([s, n]) => `${s}x${n}`).join(', ')}`);
   }, 300_000);
+});
+
+/** `{"u0000":"vv","u0001":"vv",...}`: `count` unknown members, 13 bytes each. */
+function unknownKeys(count: number, base: Record<string, unknown> = {}): string {
+  const members = Array.from({ length: count }, (_v, i) => `"u${i.toString(36).padStart(4, '0')}":"vv"`);
+  const head = JSON.stringify(base).slice(1, -1);
+  return `{${[head, ...members].filter(Boolean).join(',')}}`;
+}
+
+describe('bounded work per request', () => {
+  let app: NestFastifyApplication;
+  let store: EventStore;
+  const send = (method: 'POST' | 'PUT', url: string, payload: string, key: string = TEST_KEYS.hr) =>
+    app.inject({ method, url, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, payload });
+  const problemOf = (response: { headers: Record<string, unknown>; json: <T>() => T }) => {
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    return response.json<{ type: string; status: number; detail: string; limit?: string; max?: number; errors?: unknown[]; errorCount?: number }>();
+  };
+
+  beforeAll(async () => {
+    app = await startTestApp('sqlite', { RATE_LIMIT_PER_MINUTE: '1000000' });
+    store = app.get(EVENT_STORE);
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('refuses a 900 KB body of 70,000 unknown members to a command with 413 and a short answer, appending nothing', async () => {
+    const head = await store.headPosition();
+    const payload = unknownKeys(70_000, hireBody('hostile-1'));
+    expect(payload.length).toBeGreaterThan(900_000);
+    const response = await send('POST', '/v1/employees', payload);
+    expect(response.statusCode).toBe(413);
+    expect(problemOf(response).type).toMatch(/\/payload-too-large$/);
+    expect(response.body.length).toBeLessThan(1024);
+    expect(await store.headPosition()).toBe(head);
+  });
+
+  it('refuses a body within the byte limit but with more members than the route allows (400 body-too-complex naming the limit)', async () => {
+    const payload = unknownKeys(4_000, hireBody('hostile-2'));
+    expect(payload.length).toBeLessThan(COMMAND_BODY_LIMITS.bytes);
+    const response = await send('POST', '/v1/employees', payload);
+    expect(response.statusCode).toBe(400);
+    expect(problemOf(response)).toMatchObject({ type: expect.stringMatching(/\/body-too-complex$/), limit: 'keys', max: COMMAND_BODY_LIMITS.keys });
+    expect(response.body.length).toBeLessThan(1024);
+  });
+
+  it('refuses too many array elements and too deep a nesting by name', async () => {
+    const panel = Array.from({ length: COMMAND_BODY_LIMITS.arrayItems + 1 }, (_v, i) => `p-${i}`);
+    const many = await send('POST', '/v1/employees/x-1/pivot/appeal', JSON.stringify({ outcome: 'upheld', panel, decidedAt: '2026-09-30T10:00:00Z' }));
+    expect(many.statusCode).toBe(400);
+    expect(problemOf(many)).toMatchObject({ type: expect.stringMatching(/\/body-too-complex$/), limit: 'array-items', max: COMMAND_BODY_LIMITS.arrayItems });
+
+    const deep = `{"a":${'['.repeat(COMMAND_BODY_LIMITS.depth)}${']'.repeat(COMMAND_BODY_LIMITS.depth)}}`;
+    const tooDeep = await send('POST', '/v1/employees', deep);
+    expect(tooDeep.statusCode).toBe(400);
+    expect(problemOf(tooDeep)).toMatchObject({ limit: 'depth', max: COMMAND_BODY_LIMITS.depth });
+    // Strings are skipped: brackets, colons and commas inside them count for nothing.
+    const text = '[{:,'.repeat(2_000);
+    const feedback = await send('POST', '/v1/employees/x-1/feedback', JSON.stringify({ fromEmployeeId: 'p-1', kind: 'anytime', sentiment: 'positive', text }));
+    expect(problemOf(feedback)).toMatchObject({ status: 404, type: expect.stringMatching(/\/rules\/employee-not-found$/) });
+  });
+
+  it('names at most 20 bad fields and counts the rest', async () => {
+    const response = await send('POST', '/v1/employees', unknownKeys(200, hireBody('hostile-3')));
+    expect(response.statusCode).toBe(400);
+    const body = problemOf(response);
+    expect(body.type).toMatch(/\/invalid-input$/);
+    expect(body.errors).toHaveLength(20);
+    expect(body.errorCount).toBe(200);
+    expect(body.detail).toMatch(/^200 field\(s\) are invalid: u0000, u0001, .* and 180 more$/);
+  });
+
+  it('keeps a limit per route: a long text within its route\'s limit is judged, the same bytes elsewhere are refused', async () => {
+    // 10,000 characters written as \u escapes: 60 KB, within the command limit of 64 KiB.
+    const escaped = (n: number) => '\\u00e9'.repeat(n);
+    const feedback = await send(
+      'POST',
+      '/v1/employees/x-1/feedback',
+      `{"fromEmployeeId":"p-1","kind":"anytime","sentiment":"positive","text":"${escaped(10_000)}"}`,
+    );
+    expect(problemOf(feedback)).toMatchObject({ status: 404, type: expect.stringMatching(/\/rules\/employee-not-found$/) });
+    // A promotion document of 50,000 characters (300 KB) reaches the command on its own route ...
+    const document = `"${escaped(50_000)}"`;
+    const promotion = await send('POST', '/v1/employees/x-1/promotions', `{"promotionId":"pr-1","toLevel":"L6","nominatedBy":"m-1","document":${document}}`);
+    expect(problemOf(promotion)).toMatchObject({ status: 404, type: expect.stringMatching(/\/rules\/employee-not-found$/) });
+    // ... and the same bytes as feedback text are too large for the feedback route.
+    const refused = await send('POST', '/v1/employees/x-1/feedback', `{"fromEmployeeId":"p-1","kind":"anytime","sentiment":"positive","text":${document}}`);
+    expect(refused.statusCode).toBe(413);
+  });
+
+  it('takes a policy document larger than a command body on PUT /v1/policies/{id}', async () => {
+    const padded = JSON.stringify({ ...DEFAULT_POLICY, policyId: 'big-policy' }, null, 2).replace(/\n/g, `\n${' '.repeat(1000)}`);
+    expect(padded.length).toBeGreaterThan(2 * COMMAND_BODY_LIMITS.bytes);
+    const published = await send('PUT', '/v1/policies/big-policy', padded, TEST_KEYS.admin);
+    expect(published.statusCode).toBe(200);
+    const asHire = await send('POST', '/v1/employees', padded);
+    expect(asHire.statusCode).toBe(413);
+  });
+
+  it('gives every route named in the limits table larger limits than a command, and names only declared routes', () => {
+    const declared = new Set(declaredRoutes(app).map((r) => `${r.method} ${r.path}`));
+    expect(Object.keys(ROUTE_BODY_LIMITS).filter((route) => !declared.has(route))).toEqual([]);
+    for (const limits of Object.values(ROUTE_BODY_LIMITS)) expect(limits.bytes).toBeGreaterThan(COMMAND_BODY_LIMITS.bytes);
+  });
+
+  it('refuses a query of more than 32 parameters (400 too-many-query-parameters)', async () => {
+    const query = Array.from({ length: 40 }, (_v, i) => `p${i}=1`).join('&');
+    const response = await app.inject({ method: 'GET', url: `/v1/events?limit=1&${query}`, headers: { authorization: `Bearer ${TEST_KEYS.hr}` } });
+    expect(response.statusCode).toBe(400);
+    expect(problemOf(response)).toMatchObject({ type: expect.stringMatching(/\/too-many-query-parameters$/), limit: 'query-parameters', max: 32 });
+  });
+
+  it('refuses a form body (415): commands take JSON only', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/v1/employees',
+      headers: { authorization: `Bearer ${TEST_KEYS.hr}`, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'employeeId=f-1&name=x',
+    });
+    expect(response.statusCode).toBe(415);
+    expect(problemOf(response).type).toMatch(/\/unsupported-media-type$/);
+  });
 });

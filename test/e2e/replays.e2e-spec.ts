@@ -61,13 +61,29 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('policy replays on %s', (engin
     expect(body.policy).toEqual({ baseline: ['default@1'], counterfactual: 'default@0' });
   });
 
-  it('gives analysts pseudonyms and no org under the minimum group size', async () => {
+  it('gives analysts counted changes, no person, and no org under the minimum group size', async () => {
     const { body } = await as(app, 'analyst')
       .post('/v1/replays', { policy: withLowestShare(0.3) })
       .expect(200);
-    expect(body.changedOutcomes.every((c: Change) => /^p-[0-9a-f]{20}$/.test(c.employee))).toBe(true);
-    expect(body.suppressedOrgs).toEqual(['tiny']);
-    expect(body.diff.byOrg.map((row: { org: string }) => row.org)).not.toContain('tiny');
+    // tiny (2 people) alone would be the overall figures minus the other orgs: payments (6) is suppressed with it.
+    expect(body.suppressedOrgs).toEqual(['payments', 'tiny']);
+    expect(body.minGroupSize).toBe(5);
+    expect(body.diff.byOrg.map((row: { org: string }) => row.org)).toEqual([]);
+    // p6 (payments) and t2 (tiny) are counted overall, by kind of change; no row names a person or a suppressed org.
+    expect(body.changedOutcomes).toEqual(
+      expect.arrayContaining([
+        { cycleId: '2024-H2', outcome: 'grade', baseline: 'HV2', counterfactual: 'LE', count: 1 },
+        { cycleId: '2024-H2', outcome: 'grade', baseline: 'HV3', counterfactual: 'LE', count: 1 },
+        { cycleId: '2024-H2', outcome: 'focusEligible', baseline: false, counterfactual: true, count: 2 },
+      ]),
+    );
+    expect(body.changedOutcomes.every((c: { employee?: string; org?: string }) => c.employee === undefined && c.org === undefined)).toBe(true);
+    const detailed = (
+      await as(app, 'admin')
+        .post('/v1/replays', { policy: withLowestShare(0.3) })
+        .expect(200)
+    ).body;
+    expect(body.changedOutcomes.reduce((sum: number, c: { count: number }) => sum + c.count, 0)).toBe(detailed.changedOutcomes.length);
   });
 
   it('runs as a job on request, with the same answer at its Location', async () => {

@@ -23,10 +23,12 @@ const TEST_API_KEYS_ENV = Object.entries(TEST_KEYS)
 
 /** The real AppModule on Fastify, on a fresh store of the given engine. */
 export async function startTestApp(engine: TestEngine, env: NodeJS.ProcessEnv = {}): Promise<NestFastifyApplication> {
+  // Every app has a data directory of its own: KEK files included, which a rotation retires.
+  const dataDir = { DATA_DIR: mkdtempSync(join(tmpdir(), 'pm-api-')) };
   const storeEnv =
     engine === 'postgres'
-      ? { EVENT_STORE: 'postgres', DATABASE_URL: await createTestDatabase('api') }
-      : { EVENT_STORE: 'sqlite', DATA_DIR: mkdtempSync(join(tmpdir(), 'pm-api-')), SQLITE_SYNCHRONOUS: 'NORMAL' };
+      ? { EVENT_STORE: 'postgres', DATABASE_URL: await createTestDatabase('api'), ...dataDir }
+      : { EVENT_STORE: 'sqlite', SQLITE_SYNCHRONOUS: 'NORMAL', ...dataDir };
   const config = loadConfig({ API_KEYS: TEST_API_KEYS_ENV, LOG_LEVEL: 'silent', ...storeEnv, ...env });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(APP_CONFIG)

@@ -20,6 +20,7 @@ import {
 import { AdminModule } from './projections-admin/admin.module';
 import { AnalyticsModule } from './analytics/analytics.module';
 import { CommandsModule } from './common/commands.module';
+import { HeavyJobsModule } from './common/heavy-job';
 import { ComplianceModule } from './compliance/compliance.module';
 import { EmployeesModule } from './employees/employees.module';
 import { FeedModule } from './feed/feed.module';
@@ -45,6 +46,7 @@ import { KeyThrottlerGuard, throttlerOptions } from './throttling';
     MetricsModule,
     ReadModelsModule.forRoot({ follow: (config) => config.readModels.runner === 'inline' }),
     CommandsModule,
+    HeavyJobsModule,
     EmployeesModule,
     ReviewCyclesModule,
     PoliciesModule,

@@ -4,11 +4,15 @@ import helmet from '@fastify/helmet';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import type { AppConfig } from '@pm/platform';
+import { APP_CONFIG, installJsonLimits, type AppConfig } from '@pm/platform';
+import { bodyLimitsOf } from './body-limits';
 
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-/** Fastify with the body limit (413 beyond it) and a correlation id on every request. */
+/**
+ * Fastify with BODY_LIMIT_BYTES as the largest body any route accepts (each route has its own,
+ * smaller limit: see configureApp) and a correlation id on every request.
+ */
 export function createAdapter(config: AppConfig): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
@@ -37,8 +41,16 @@ export function openApiDocument(app: NestFastifyApplication) {
   return SwaggerModule.createDocument(app, config);
 }
 
-/** Everything main.ts and the e2e tests share: headers, logging, shutdown, API description. */
+/**
+ * Everything main.ts and the e2e tests share: bounded bodies, headers, logging, shutdown, API
+ * description. Call before app.init(): the body limits attach to routes as they are registered.
+ */
 export async function configureApp(app: NestFastifyApplication): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance();
+  const { bodyLimitBytes } = app.get<AppConfig>(APP_CONFIG);
+  // Per-route body limits (bytes, members, array elements, nesting), checked before parsing: see body-limits.ts.
+  const { parser } = installJsonLimits(fastify, { globalMaxBytes: bodyLimitBytes, limitsOf: bodyLimitsOf, parse: fastify.getDefaultJsonParser('error', 'error') });
+  app.useBodyParser('application/json', { bodyLimit: bodyLimitBytes }, parser);
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   await app.register(helmet, {
@@ -46,7 +58,6 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
       directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] },
     },
   });
-  const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', (request, reply, payload, done) => {
     void reply.header('x-correlation-id', request.id);
     done(null, payload);

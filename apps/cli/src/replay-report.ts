@@ -1,13 +1,18 @@
 import { chartsModuleSource } from '@pm/charts';
 import type { ReplayResult } from '@pm/replay';
 
+/** A replay as an analyst gets it from the API: changed outcomes counted, not listed. */
+export type ReportedReplay = Omit<ReplayResult, 'changedOutcomes'> & {
+  changedOutcomes: { org?: string; cycleId?: string; outcome: string; baseline: unknown; counterfactual: unknown; count: number }[];
+};
+
 const escape = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * A self-contained HTML page (no network, no server) with the replay's charts and tables: the
  * same SVG charts as the dashboard, the result embedded as JSON.
  */
-export function replayReport(result: ReplayResult, title: string): string {
+export function replayReport(result: ReplayResult | ReportedReplay, title: string): string {
   const charts = chartsModuleSource().replace(/^export /gm, '');
   const data = JSON.stringify(result).replace(/</g, '\\u003c');
   return `<!doctype html>
@@ -52,8 +57,10 @@ deltas('by-org', 'org', result.diff.byOrg);
 deltas('by-period', 'period', result.diff.byPeriod);
 for (const a of result.assumptions) document.getElementById('assumptions').append(text('li', a));
 const changes = document.getElementById('changes');
-changes.append(row(['employee', 'cycle', 'outcome', 'baseline', 'counterfactual'], true));
-for (const c of result.changedOutcomes) changes.append(row([c.employee, c.cycleId, c.outcome, c.baseline, c.counterfactual]));
+// One row per person and outcome (as replayed here, or for admin), or counts per kind of change (an analyst's answer).
+const counted = result.changedOutcomes.some((c) => c.count !== undefined);
+changes.append(row(counted ? ['org', 'cycle', 'outcome', 'baseline', 'counterfactual', 'people'] : ['employee', 'cycle', 'outcome', 'baseline', 'counterfactual'], true));
+for (const c of result.changedOutcomes) changes.append(row(counted ? [c.org ?? 'all', c.cycleId, c.outcome, c.baseline, c.counterfactual, c.count] : [c.employee, c.cycleId, c.outcome, c.baseline, c.counterfactual]));
 </script>
 </body></html>
 `;

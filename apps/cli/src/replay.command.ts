@@ -46,7 +46,7 @@ export class ReplayCommand extends CommandRunner {
       from: options.from,
       to: options.to,
       policyOf: (ref) => recorded.get(ref) as Policy,
-      pseudonym: options.ids ? undefined : await this.pseudonyms.pseudonymizer(),
+      pseudonym: options.ids ? undefined : this.pseudonyms.forAnswer(),
     });
     writeFileSync(options.out, replayReport(result, `Replay under ${proposed.name} (${proposed.policyId})`));
     process.stdout.write(`${summary(result)}\nreport: ${options.out}\n`);
@@ -88,7 +88,7 @@ export class ReplayCommand extends CommandRunner {
     return value;
   }
 
-  @Option({ flags: '--ids', description: 'name employees by id in the report (default: pseudonyms, as analysts see them)' })
+  @Option({ flags: '--ids', description: 'name employees by id in the report (default: pseudonyms drawn for this report only, linkable to nothing else)' })
   parseIds(): boolean {
     return true;
   }

@@ -3,10 +3,10 @@ import type { Decider, DomainEvent } from '@pm/domain';
 import { WrongExpectedRevision, type AppendResult, type EventStore, type NewEvent, type StreamAppend } from '@pm/event-store';
 import { deterministicUuid } from './deterministic-id';
 import { IdempotencyKeyReused, StaleRevision, StreamKeptChanging } from './errors';
-import { FoldedStreams, type KeyedAppend } from './folded-streams';
+import { FoldedStreams, subjectOf, type KeyedAppend } from './folded-streams';
 import type { CommandIssuer } from './issuer';
 import { backoff } from './retry';
-import { sealEvents, type Sealer } from './seal';
+import { digestAsIs, sealEvents, type RequestKeyer, type Sealer } from './seal';
 import { stampEvents } from './stamp';
 
 /** One command on one stream, as a host hands it over. */
@@ -46,6 +46,8 @@ export interface CommandOutcome {
 export interface CommandHandlerOptions {
   store: EventStore;
   seal: Sealer;
+  /** Keys the request digest before events record it; the digest as is by default. */
+  keyRequest?: RequestKeyer;
   tenantId: string;
   /** Attempts before giving up on a stream other writers keep changing; default 16. */
   maxAttempts?: number;
@@ -77,7 +79,7 @@ export class CommandHandler {
     for (let attempt = 1; ; attempt++) {
       const { revision, lastPosition, state, keyed } = await this.streams.load(spec.streamId, spec.decider);
       const earlier = issuer.idempotencyKey ? keyed.get(issuer.idempotencyKey) : undefined;
-      if (earlier) return answerAgain(spec.streamId, earlier, issuer);
+      if (earlier) return answerAgain(spec.streamId, earlier, await this.keyedIssuer(earlier.subjectId ?? streamSubject(spec.streamId), issuer));
       if (issuer.expectedRevision !== undefined && issuer.expectedRevision !== revision)
         throw new StaleRevision(spec.streamId, issuer.expectedRevision, revision);
 
@@ -116,8 +118,8 @@ export class CommandHandler {
 
   /** Personal fields are sealed here, before anything is stored. */
   private async eventsOf<C, E extends DomainEvent, S>(decided: E[], spec: StreamCommand<C, E, S>, command: C, occurredAt: string): Promise<NewEvent[]> {
-    const { issuer } = spec;
     const { cause } = spec;
+    const issuer = spec.issuer.idempotencyKey ? await this.keyedIssuer(subjectOf(decided[0].data) ?? streamSubject(spec.streamId), spec.issuer) : spec.issuer;
     const key = issuer.idempotencyKey && `${this.options.tenantId}:${issuer.actor.role}:${issuer.idempotencyKey}`;
     const requestHash = issuer.requestHash ?? '';
     const causationId = cause ? cause.eventId : key ? deterministicUuid('command', key, requestHash) : randomUUID();
@@ -128,6 +130,10 @@ export class CommandHandler {
         : () => randomUUID();
     const stamped = stampEvents(decided, { issuer, occurredAt, causationId, policyVersion: spec.policyOf?.(command), tenantId: this.options.tenantId }, idOf);
     return sealEvents(stamped, this.options.seal);
+  }
+
+  private async keyedIssuer(subjectId: string | undefined, issuer: CommandIssuer): Promise<CommandIssuer> {
+    return { ...issuer, requestHash: await (this.options.keyRequest ?? digestAsIs)(subjectId, issuer.requestHash ?? '') };
   }
 
   private async append<C, E extends DomainEvent, S>(spec: StreamCommand<C, E, S>, events: NewEvent[], revision: number): Promise<CommandOutcome> {
@@ -148,6 +154,9 @@ export class CommandHandler {
     };
   }
 }
+
+/** Employee streams are about their employee; other streams about whoever their events name. */
+const streamSubject = (streamId: string): string | undefined => (streamId.startsWith('employee-') ? streamId.slice('employee-'.length) : undefined);
 
 function answerAgain(streamId: string, earlier: KeyedAppend, issuer: CommandIssuer): CommandOutcome {
   if (earlier.requestHash !== (issuer.requestHash ?? '')) throw new IdempotencyKeyReused(issuer.idempotencyKey as string);

@@ -5,6 +5,8 @@ import { KeyedQueue } from './keyed-queue';
 /** Events of one earlier request, found by its idempotency key in the stream itself. */
 export interface KeyedAppend {
   requestHash: string;
+  /** The employee the request was about, whose key its stored request hash is keyed with. */
+  subjectId?: string;
   events: Pick<EventEnvelope, 'id' | 'type' | 'revision' | 'position'>[];
 }
 
@@ -62,7 +64,7 @@ export class FoldedStreams {
     entry.lastPosition = event.position;
     const key = event.metadata.idempotencyKey;
     if (!key) return;
-    const keyed = entry.keyed.get(key) ?? { requestHash: event.metadata.requestHash ?? '', events: [] };
+    const keyed = entry.keyed.get(key) ?? { requestHash: event.metadata.requestHash ?? '', subjectId: subjectOf(event.data), events: [] };
     keyed.events.push({ id: event.id, type: event.type, revision: event.revision, position: event.position });
     entry.keyed.set(key, keyed);
   }
@@ -71,4 +73,10 @@ export class FoldedStreams {
     this.streams.set(streamId, entry);
     if (this.streams.size > this.capacity) this.streams.delete(this.streams.keys().next().value as string);
   }
+}
+
+/** The employee an event is about, when it names one. */
+export function subjectOf(data: unknown): string | undefined {
+  const id = (data as { employeeId?: unknown } | null)?.employeeId;
+  return typeof id === 'string' ? id : undefined;
 }

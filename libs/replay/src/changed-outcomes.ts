@@ -5,16 +5,27 @@ export class ChangedOutcomes {
   private readonly found: ChangedOutcome[] = [];
   private readonly names = new Map<string, string>();
 
-  constructor(private readonly pseudonym?: (employeeId: string) => string) {}
+  constructor(
+    private readonly pseudonym?: (employeeId: string) => string,
+    private readonly withOrgs = false,
+  ) {}
 
   add(
     employeeId: string,
     outcome: ReplayOutcome,
     baseline: ChangedOutcome['baseline'],
     counterfactual: ChangedOutcome['counterfactual'],
-    cycleId?: string,
+    cycleId: string | undefined,
+    org: string,
   ): void {
-    this.found.push({ employee: this.nameOf(employeeId), ...(cycleId === undefined ? {} : { cycleId }), outcome, baseline, counterfactual });
+    this.found.push({
+      employee: this.nameOf(employeeId),
+      ...(cycleId === undefined ? {} : { cycleId }),
+      outcome,
+      baseline,
+      counterfactual,
+      ...(this.withOrgs ? { org } : {}),
+    });
   }
 
   list(): ChangedOutcome[] {

@@ -21,7 +21,7 @@ export function countRatings(compact: CompactHistory, cycles: readonly CycleHist
       if (before === after) continue;
       counterfactual.rate(year, rating.orgId, before, -1);
       counterfactual.rate(year, rating.orgId, after, 1);
-      ctx.changes.add(rating.employeeId, 'grade', before, after, rating.cycleId);
+      ctx.changes.add(rating.employeeId, 'grade', before, after, rating.cycleId, rating.orgId);
     }
   }
   const rated = compact.people.filter((p) => p.ratedOn.some((date) => within(date, ctx.window))).length;

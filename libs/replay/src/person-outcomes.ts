@@ -31,8 +31,15 @@ class PersonOutcomes {
     this.ctx[side].count(yearOf(date), orgId, change);
   }
 
-  note(outcome: ReplayOutcome, baseline: ChangedOutcome['baseline'], counterfactual: ChangedOutcome['counterfactual'], cycleId?: string): void {
-    this.ctx.changes.add(this.person.employeeId, outcome, baseline, counterfactual, cycleId);
+  /** Notes a changed outcome, counted in `orgId` (the org its counts went to). */
+  note(
+    outcome: ReplayOutcome,
+    baseline: ChangedOutcome['baseline'],
+    counterfactual: ChangedOutcome['counterfactual'],
+    cycleId: string | undefined,
+    orgId: string,
+  ): void {
+    this.ctx.changes.add(this.person.employeeId, outcome, baseline, counterfactual, cycleId, orgId);
   }
 
   /** The counterfactual grade of the rating of `cycleId`, else the recorded grade on the proposed scale. */
@@ -60,7 +67,7 @@ function countEligibility(o: PersonOutcomes, eligibility: Eligibility): void {
     const counterfactual = eligibility.counterfactual[rating.index] === 1;
     if (baseline) o.count('baseline', rating.periodEnd, (t) => t.focusEligible++, rating.orgId);
     if (counterfactual) o.count('counterfactual', rating.periodEnd, (t) => t.focusEligible++, rating.orgId);
-    if (baseline !== counterfactual) o.note('focusEligible', baseline, counterfactual, rating.cycleId);
+    if (baseline !== counterfactual) o.note('focusEligible', baseline, counterfactual, rating.cycleId, rating.orgId);
   }
 }
 
@@ -69,7 +76,7 @@ function countFocusAndPivots(o: PersonOutcomes, focus: FocusReplay): void {
   for (const focusCase of o.person.focusCases) {
     if (!o.inWindow(focusCase.startDate)) continue;
     o.count('baseline', focusCase.startDate, (t) => t.focusEntries++);
-    if (removed.has(focusCase)) o.note('focus', true, false, focusCase.triggerCycleId);
+    if (removed.has(focusCase)) o.note('focus', true, false, focusCase.triggerCycleId, o.orgOn(focusCase.startDate));
     else o.count('counterfactual', focusCase.startDate, (t) => t.focusEntries++);
   }
   const { focusPerEligible, pivotPerFocus, exitPerPivot } = o.ctx.rates;
@@ -88,7 +95,7 @@ function countFocusAndPivots(o: PersonOutcomes, focus: FocusReplay): void {
       },
       rating.orgId,
     );
-    if (focusPerEligible > 0) o.note('focus', false, round(focusPerEligible, 2), rating.cycleId);
+    if (focusPerEligible > 0) o.note('focus', false, round(focusPerEligible, 2), rating.cycleId, rating.orgId);
   }
   o.person.pivotCases.forEach((pivot, i) => {
     if (!o.inWindow(pivot.startDate)) return;
@@ -108,12 +115,12 @@ function countSeparation(o: PersonOutcomes, focus: FocusReplay): void {
       else t.unregretted++;
     };
     o.count('baseline', separation.date, separated(separation.regretted));
-    if (focus.exitRemoved) o.note('separation', separation.reasonCode, null);
+    if (focus.exitRemoved) o.note('separation', separation.reasonCode, null, undefined, o.orgOn(separation.date));
     else {
       const lastGrade = o.counterfactualGrade(separation.lastCycleId, separation.lastGrade);
       const regretted = reclassifyRegretted(separation, lastGrade, separation.policy === undefined ? undefined : ctx.recorded(separation.policy), ctx.proposed);
       o.count('counterfactual', separation.date, separated(regretted));
-      if (regretted !== separation.regretted) o.note('regretted', separation.regretted, regretted);
+      if (regretted !== separation.regretted) o.note('regretted', separation.regretted, regretted, undefined, o.orgOn(separation.date));
     }
   }
   employedDays(person, separation?.day, ctx.days, (orgId, year, days) => ctx.baseline.count(year, orgId, (t) => (t.employeeDays += days)));
@@ -137,6 +144,6 @@ function countNominations(o: PersonOutcomes): void {
       t.promotionNominations++;
       if (after) t.promotionEligible++;
     });
-    if (before !== after) o.note('promotionEligible', before, after);
+    if (before !== after) o.note('promotionEligible', before, after, undefined, o.orgOn(date));
   }
 }

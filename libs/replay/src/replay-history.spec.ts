@@ -83,4 +83,17 @@ describe('ReplayHistory', () => {
 
     expect([...new Set(result.changedOutcomes.map((c) => c.employee))]).toEqual(['p-90-a', 'p-90-b']);
   });
+
+  it('names the org each changed outcome is counted in only when asked', () => {
+    const plain = replay(historyOf(TWO_GROUPS), { policyOf, counterfactual: MORE_LE });
+    const withOrgs = replay(historyOf(TWO_GROUPS), { policyOf, counterfactual: MORE_LE, orgs: true });
+
+    expect(plain.changedOutcomes.length).toBeGreaterThan(0);
+    expect(plain.changedOutcomes.some((c) => 'org' in c)).toBe(false);
+    // a-* people are in org-a, b-* in org-b, as diff.byOrg counts them.
+    expect(withOrgs.changedOutcomes.map((c) => [c.employee.slice(0, 1), c.org])).toEqual(
+      plain.changedOutcomes.map((c) => [c.employee.slice(0, 1), `org-${c.employee.slice(0, 1)}`]),
+    );
+    expect(withOrgs.changedOutcomes.map(({ org: _org, ...change }) => change)).toEqual(plain.changedOutcomes);
+  });
 });

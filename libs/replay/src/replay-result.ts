@@ -10,8 +10,10 @@ export interface ReplayOptions {
   /** Business dates, both included; default: the history's first and last. */
   from?: string;
   to?: string;
-  /** How an employee is named in `changedOutcomes` (analysts get a keyed pseudonym); default: the id. */
+  /** How an employee is named in `changedOutcomes`; default: the id. */
   pseudonym?(employeeId: string): string;
+  /** Also name, on each changed outcome, the org it is counted in (as `diff.byOrg` counts it): for callers that count them by org. */
+  orgs?: boolean;
 }
 
 export type ReplayOutcome = 'grade' | 'focusEligible' | 'focus' | 'separation' | 'regretted' | 'promotionEligible';
@@ -29,6 +31,8 @@ export interface ChangedOutcome {
   outcome: ReplayOutcome;
   baseline: string | number | boolean | null;
   counterfactual: string | number | boolean | null;
+  /** With `ReplayOptions.orgs`: the org the outcome is counted in. */
+  org?: string;
 }
 
 export interface ReplayResult {

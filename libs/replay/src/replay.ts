@@ -48,7 +48,7 @@ export function replay(history: ReplayHistory, options: ReplayOptions): ReplayRe
     rates,
     baseline: new SummaryBook(grades),
     counterfactual: new SummaryBook(grades),
-    changes: new ChangedOutcomes(options.pseudonym),
+    changes: new ChangedOutcomes(options.pseudonym, options.orgs),
   };
 
   countRatings(compact, cycles, ctx);

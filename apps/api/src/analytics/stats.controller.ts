@@ -8,20 +8,33 @@ import {
   attritionStats,
   feedbackRatingDivergence,
   hireToFire,
+  hireToFireCounts,
+  NO_MANAGER,
   type AdverseImpactReport,
   type AttritionStats,
   type DivergenceRow,
+  type HireToFireCell,
+  type HireToFireCounts,
   type HireToFireRow,
   type Period,
 } from '@pm/projections';
 import { QueryResponses } from '../common/api-responses';
+import { HeavyJob } from '../common/heavy-job';
 import { AdverseImpactDto, AttritionStatsDto, DivergenceDto, HireToFireDto } from './stats.dto';
-import { ratingPolicies } from './rating-policies';
+import { publishedMinimum, ratingPolicies } from './rating-policies';
 import { AdverseImpactQueryDto, AttritionQueryDto, PeriodQueryDto } from './stats-query.dto';
 import { WorkforceRecords } from './workforce-records';
 
-/** Analysts see pseudonyms where a row is about one person; compliance and admin see employee ids. */
-const PSEUDONYMIZED_ROLES = new Set(['analyst']);
+/**
+ * Analysts see groups, never people (ADR 010): the strictest published minimum group size with
+ * complementary suppression, counts instead of hire-to-fire rows, and pseudonyms fresh for each
+ * answer. Compliance and admin keep employee ids, hire-to-fire rows and the policy's minimum.
+ */
+const isAnalyst = (request: AuthenticatedRequest): boolean => request.principal?.role === 'analyst';
+
+type HireToFireAnswer = { from: string; to: string; months: number } & (
+  { view: 'people'; rows: HireToFireRow[] } | { view: 'counts'; rows: HireToFireCell[]; total: HireToFireCounts | null; suppressedCells: number }
+);
 
 @ApiTags('analytics')
 @Controller('v1/stats')
@@ -36,36 +49,45 @@ export class StatsController {
   /**
    * Attrition by org, manager, level or job family over a period: average headcount, separations
    * by kind, annualized rates against the URA target, Focus entries and conversion, Pivot outcomes
-   * and the appeal win rate. Groups smaller than the policy's minimum are suppressed.
+   * and the appeal win rate. Groups smaller than the policy's minimum are suppressed; for analysts
+   * with the strictest published minimum, complementarily, and managers named by pseudonym.
    */
   @Get('attrition')
   @Roles('analyst', 'admin')
   @QueryResponses(AttritionStatsDto)
-  async attrition(@Query() query: AttritionQueryDto): Promise<AttritionStats & { policy: string }> {
+  async attrition(@Query() query: AttritionQueryDto, @Req() request: AuthenticatedRequest): Promise<AttritionStats & { policy: string }> {
     const { period, policy } = await this.scope(query);
-    const stats = attritionStats(await this.records.all(), { ...period, groupBy: query.groupBy, policy });
-    return { ...stats, policy: `${policy.policyId}@${policy.version}` };
+    const ref = `${policy.policyId}@${policy.version}`;
+    if (!isAnalyst(request)) return { ...attritionStats(await this.records.all(), { ...period, groupBy: query.groupBy, policy }), policy: ref };
+    const minGroupSize = await publishedMinimum(this.policies, policy);
+    const stats = attritionStats(await this.records.all(), { ...period, groupBy: query.groupBy, policy, minGroupSize, complementary: true });
+    if (query.groupBy !== 'manager') return { ...stats, policy: ref };
+    const pseudonym = this.pseudonyms.forAnswer();
+    const named = (group: string): string => (group === NO_MANAGER ? group : pseudonym(group));
+    return {
+      ...stats,
+      rows: stats.rows.map((row) => ({ ...row, group: named(row.group) })),
+      suppressed: stats.suppressed.map(named).sort(),
+      policy: ref,
+    };
   }
 
-  /** People put in Focus or Pivot within the policy's months of being hired, started in the period. */
+  /**
+   * People put in Focus or Pivot within the policy's months of being hired, started in the period:
+   * one row per person for compliance and admin; for analysts, counts per org, level and quarter
+   * (cells under the minimum group size suppressed, complementarily) and a total.
+   */
   @Get('hire-to-fire')
   @Roles('analyst', 'compliance', 'admin')
-  @ApiOperation({ summary: 'Focus or Pivot soon after hire (policy analytics.hireToFireMonths); pseudonymous ids for analysts' })
+  @ApiOperation({ summary: 'Focus or Pivot soon after hire (policy analytics.hireToFireMonths); counts, not people, for analysts' })
   @QueryResponses(HireToFireDto)
-  async hireToFire(
-    @Query() query: PeriodQueryDto,
-    @Req() request: AuthenticatedRequest,
-  ): Promise<{ from: string; to: string; months: number; rows: HireToFireRow[] }> {
+  async hireToFire(@Query() query: PeriodQueryDto, @Req() request: AuthenticatedRequest): Promise<HireToFireAnswer> {
     const { period, policy } = await this.scope(query);
     const rows = hireToFire(await this.records.all(), { ...period, policy });
-    const pseudonymize = this.pseudonymizer(request);
-    return {
-      ...period,
-      months: policy.analytics.hireToFireMonths ?? 6,
-      rows: await Promise.all(
-        rows.map(async (r) => ({ ...r, employeeId: await pseudonymize(r.employeeId), ...(r.managerId ? { managerId: await pseudonymize(r.managerId) } : {}) })),
-      ),
-    };
+    const months = policy.analytics.hireToFireMonths ?? 6;
+    if (!isAnalyst(request)) return { ...period, months, view: 'people', rows };
+    const { cells, total, suppressedCells } = hireToFireCounts(rows, await publishedMinimum(this.policies, policy));
+    return { ...period, months, view: 'counts', rows: cells, total, suppressedCells };
   }
 
   /**
@@ -84,24 +106,30 @@ export class StatsController {
     const rows = feedbackRatingDivergence(records, { policyByRef: (ref) => byRef.get(ref), fallbackPolicy: policy }).filter(
       (r) => r.periodEnd >= period.from && r.periodEnd <= period.to,
     );
-    const pseudonymize = this.pseudonymizer(request);
+    if (!isAnalyst(request)) return { ...period, rows };
+    const pseudonym = this.pseudonyms.forAnswer();
     return {
       ...period,
-      rows: await Promise.all(
-        rows.map(async (r) => ({ ...r, employeeId: await pseudonymize(r.employeeId), ...(r.managerId ? { managerId: await pseudonymize(r.managerId) } : {}) })),
-      ),
+      rows: rows.map((r) => ({ ...r, employeeId: pseudonym(r.employeeId), managerId: r.managerId === null ? null : pseudonym(r.managerId) })),
     };
   }
 
   /**
    * Focus, Pivot or separation rates per value of a recorded group attribute, with the four-fifths
    * rule; groups under the policy's minimum size are suppressed. Erased people count as unknown.
+   * Analysts: the strictest published minimum, complementary suppression, and only how many groups
+   * were suppressed (no names, no sizes).
    */
   @Get('adverse-impact')
+  @HeavyJob()
   @Roles('analyst', 'compliance', 'admin')
   @QueryResponses(AdverseImpactDto)
-  async adverseImpact(@Query() query: AdverseImpactQueryDto): Promise<AdverseImpactReport> {
+  async adverseImpact(
+    @Query() query: AdverseImpactQueryDto,
+    @Req() request: AuthenticatedRequest,
+  ): Promise<AdverseImpactReport | Omit<AdverseImpactReport, 'suppressed'>> {
     const { period, policy } = await this.scope(query);
+    const analyst = isAnalyst(request);
     const records = await this.records.all();
     const values = new Map<string, string | undefined>();
     await Promise.all(
@@ -111,12 +139,16 @@ export class StatsController {
         values.set(record.employeeId, typeof value === 'string' ? value : undefined);
       }),
     );
-    return adverseImpact(records, (id) => values.get(id), {
+    const report = adverseImpact(records, (id) => values.get(id), {
       ...period,
       attribute: query.attribute,
       outcome: query.outcome,
-      minGroupSize: policy.analytics.minGroupSize,
+      minGroupSize: analyst ? await publishedMinimum(this.policies, policy) : policy.analytics.minGroupSize,
+      complementary: analyst,
     });
+    if (!analyst) return report;
+    const { suppressed: _named, ...counted } = report;
+    return counted;
   }
 
   private async scope(query: PeriodQueryDto): Promise<{ period: Period; policy: Policy }> {
@@ -128,10 +160,6 @@ export class StatsController {
       });
     const policy = query.policyId ? await this.policies.current(query.policyId) : await this.policies.defaultPolicy();
     return { period: { from, to }, policy };
-  }
-
-  private pseudonymizer(request: AuthenticatedRequest): (id: string) => Promise<string> {
-    return PSEUDONYMIZED_ROLES.has(request.principal?.role ?? '') ? (id) => this.pseudonyms.of(id) : async (id) => id;
   }
 }
 

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 
 export class PivotOutcomesDto {
   @ApiProperty() buyout!: number;
@@ -9,7 +9,8 @@ export class PivotOutcomesDto {
 }
 
 export class AttritionRowDto {
-  @ApiProperty({ description: 'The org, manager, level or job family; `(total)` for the whole population' }) group!: string;
+  @ApiProperty({ description: 'The org, manager (a pseudonym fresh per answer, for analysts), level or job family; `(total)` for everyone' })
+  group!: string;
   @ApiProperty({ description: 'Distinct employees counted in the row' }) population!: number;
   @ApiProperty({ description: 'Employee-days in the group in the period / days in the period' }) averageHeadcount!: number;
   @ApiProperty() separations!: number;
@@ -31,15 +32,24 @@ export class AttritionStatsDto {
   @ApiProperty({ format: 'date' }) to!: string;
   @ApiProperty({ enum: ['org', 'manager', 'level', 'jobFamily'] }) groupBy!: string;
   @ApiProperty({ description: 'Days in the period' }) days!: number;
-  @ApiProperty({ example: 'default@1', description: 'The policy whose targets and minimum group size apply' }) policy!: string;
+  @ApiProperty({
+    example: 'default@1',
+    description: "The policy whose targets apply, and its minimum group size (for analysts never below the published policy in force's)",
+  })
+  policy!: string;
   @ApiProperty({ type: [AttritionRowDto] }) rows!: AttritionRowDto[];
   @ApiProperty({ type: AttritionRowDto, nullable: true, description: 'Everyone; null when the whole population is under the minimum group size' })
   total!: AttritionRowDto | null;
-  @ApiProperty({ type: [String], description: 'Groups under the policy minimum size, not shown' }) suppressed!: string[];
+  @ApiProperty({
+    type: [String],
+    description:
+      'Groups under the minimum size, not shown; for analysts also the smallest groups suppressed so that total minus rows never reveals a small group',
+  })
+  suppressed!: string[];
 }
 
 export class HireToFireRowDto {
-  @ApiProperty({ description: 'Employee id; a pseudonym (p-...) for analysts' }) employeeId!: string;
+  @ApiProperty({ description: 'Employee id (compliance and admin only)' }) employeeId!: string;
   @ApiProperty({ format: 'date' }) hireDate!: string;
   @ApiProperty() orgId!: string;
   @ApiProperty({ nullable: true }) managerId!: string | null;
@@ -51,11 +61,34 @@ export class HireToFireRowDto {
   @ApiProperty({ description: 'Separation reason code if separated, else the current standing' }) outcome!: string;
 }
 
+export class HireToFireCountsDto {
+  @ApiProperty({ description: 'People counted' }) cases!: number;
+  @ApiProperty({ description: 'Of which the first case was a Focus' }) focus!: number;
+  @ApiProperty({ description: 'Of which the first case was a Pivot' }) pivot!: number;
+  @ApiProperty({ description: 'Of which the person has since separated' }) separated!: number;
+}
+
+export class HireToFireCellDto extends HireToFireCountsDto {
+  @ApiProperty({ description: 'Org on the start date' }) orgId!: string;
+  @ApiProperty({ description: 'Level on the start date' }) level!: string;
+  @ApiProperty({ example: '2025-Q1', description: 'Calendar quarter of the start' }) period!: string;
+}
+
+@ApiExtraModels(HireToFireRowDto, HireToFireCellDto)
 export class HireToFireDto {
   @ApiProperty({ format: 'date' }) from!: string;
   @ApiProperty({ format: 'date' }) to!: string;
   @ApiProperty({ description: 'The window after hire, from the policy' }) months!: number;
-  @ApiProperty({ type: [HireToFireRowDto] }) rows!: HireToFireRowDto[];
+  @ApiProperty({ enum: ['people', 'counts'], description: '`people` (compliance, admin): one row per person; `counts` (analysts): cells' }) view!: string;
+  @ApiProperty({
+    type: 'array',
+    items: { oneOf: [{ $ref: getSchemaPath(HireToFireRowDto) }, { $ref: getSchemaPath(HireToFireCellDto) }] },
+    description: 'Per person (view people), or per org, level and quarter with at least the minimum group size of cases (view counts)',
+  })
+  rows!: (HireToFireRowDto | HireToFireCellDto)[];
+  @ApiPropertyOptional({ type: HireToFireCountsDto, nullable: true, description: 'View counts: every case; null under the minimum group size' })
+  total?: HireToFireCountsDto | null;
+  @ApiPropertyOptional({ description: 'View counts: how many cells are suppressed' }) suppressedCells?: number;
 }
 
 export class SentimentCountsDto {
@@ -65,14 +98,14 @@ export class SentimentCountsDto {
 }
 
 export class DivergenceRowDto {
-  @ApiProperty({ description: 'Employee id; a pseudonym (p-...) for analysts' }) employeeId!: string;
+  @ApiProperty({ description: 'Employee id; for analysts a pseudonym (p-...) fresh per answer' }) employeeId!: string;
   @ApiProperty() cycleId!: string;
   @ApiProperty() grade!: string;
   @ApiProperty({ format: 'date' }) periodEnd!: string;
   @ApiProperty({ type: SentimentCountsDto }) peer360!: SentimentCountsDto;
   @ApiProperty() positiveShare!: number;
   @ApiProperty() orgId!: string;
-  @ApiProperty({ nullable: true }) managerId!: string | null;
+  @ApiProperty({ nullable: true, description: 'For analysts a pseudonym, like employeeId' }) managerId!: string | null;
 }
 
 export class DivergenceDto {
@@ -101,7 +134,9 @@ export class AdverseImpactDto {
   @ApiProperty({ format: 'date' }) from!: string;
   @ApiProperty({ format: 'date' }) to!: string;
   @ApiProperty({ type: [AdverseImpactGroupDto] }) groups!: AdverseImpactGroupDto[];
-  @ApiProperty({ type: [SuppressedGroupDto] }) suppressed!: SuppressedGroupDto[];
+  @ApiPropertyOptional({ type: [SuppressedGroupDto], description: 'Compliance and admin only: the suppressed groups with their sizes' })
+  suppressed?: SuppressedGroupDto[];
+  @ApiProperty({ description: 'How many groups are suppressed (for analysts, also complementarily)' }) suppressedGroups!: number;
   @ApiProperty({ description: 'People whose attribute is unknown or was erased' }) unknown!: number;
   @ApiPropertyOptional() rule!: string;
 }

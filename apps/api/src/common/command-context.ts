@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { CommandIssuer } from '@pm/commands';
 import type { Actor } from '@pm/event-store';
@@ -9,7 +9,10 @@ export interface CommandContext {
   actor: Actor;
   correlationId: string;
   idempotencyKey?: string;
-  /** SHA-256 of method, path and body as sent: a key reused with another request is refused. */
+  /**
+   * HMAC-SHA256, under the service's request key, of method, path and body as sent: a key reused
+   * with another request is refused. Events record it keyed again with the person's key.
+   */
   requestHash: string;
   /** From If-Match: the stream revision the caller last saw. */
   expectedRevision?: number;
@@ -37,6 +40,18 @@ export const issuerOf = (ctx: CommandContext): CommandIssuer => ({
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
+/** Where the app keeps its request key: on its Fastify instance, so each app has its own. */
+export const REQUEST_KEY = Symbol('requestKey');
+type WithRequestKey = { [REQUEST_KEY]?: Buffer };
+
+function requestDigest(request: AuthenticatedRequest): string {
+  const key = (request.server as unknown as WithRequestKey)[REQUEST_KEY];
+  if (!key) throw new Error('The request key is not loaded (CommandsModule loads it at start)');
+  return createHmac('sha256', key)
+    .update(`${request.method} ${request.url.split('?')[0]}\n${JSON.stringify(request.body ?? null)}`)
+    .digest('hex');
+}
+
 function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined) return undefined;
   const match = /^\s*(?:W\/)?"(-?\d+)"\s*$/.exec(header);
@@ -61,9 +76,7 @@ export function commandContextOf(request: AuthenticatedRequest): CommandContext 
     actor: { id: `${principal.role}:${principal.keyId}`, role: principal.role },
     correlationId: typeof request.id === 'string' && request.id ? request.id : randomUUID(),
     idempotencyKey: key,
-    requestHash: createHash('sha256')
-      .update(`${request.method} ${request.url.split('?')[0]}\n${JSON.stringify(request.body ?? null)}`)
-      .digest('hex'),
+    requestHash: requestDigest(request),
     expectedRevision: parseIfMatch(typeof ifMatch === 'string' ? ifMatch : undefined),
     today: new Date().toISOString().slice(0, 10),
   };

@@ -1,6 +1,8 @@
-import { Global, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { Global, Inject, Module, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { WriteSide } from '@pm/commands';
-import { WriteSideModule } from '@pm/platform';
+import { KEY_STORE, WriteSideModule, type KeyStore } from '@pm/platform';
+import { REQUEST_KEY } from './command-context';
 import { CommandAnswerInterceptor } from './command-answer.interceptor';
 import { CommandGateway } from './command-gateway';
 
@@ -11,8 +13,18 @@ import { CommandGateway } from './command-gateway';
   providers: [CommandGateway, CommandAnswerInterceptor],
   exports: [CommandGateway, CommandAnswerInterceptor, WriteSideModule],
 })
-export class CommandsModule implements OnApplicationBootstrap {
-  constructor(private readonly writeSide: WriteSide) {}
+export class CommandsModule implements OnModuleInit, OnApplicationBootstrap {
+  constructor(
+    private readonly writeSide: WriteSide,
+    private readonly http: HttpAdapterHost,
+    @Inject(KEY_STORE) private readonly keys: KeyStore,
+  ) {}
+
+  /** Loads the key request digests are kept under (not an employee id, so never erased as one). */
+  async onModuleInit(): Promise<void> {
+    const key = await this.keys.keyFor('~request-digests');
+    Object.assign(this.http.httpAdapter.getInstance(), { [REQUEST_KEY]: key });
+  }
 
   /** Ships the default policies as version 1 where they were never published (safe on every start). */
   onApplicationBootstrap(): Promise<void> {

@@ -7,10 +7,11 @@ import { GetEmployeeHandler } from './get-employee.query';
 import { LifecycleController } from './lifecycle.controller';
 import { PivotLapseWatch } from './pivot-lapse.process';
 import { PromotionsController } from './promotions.controller';
+import { UnfinishedErasures } from './unfinished-erasures';
 
 /** Hiring to separation: the employee lifecycle, Focus, Pivot, promotions and erasure. */
 @Module({
   controllers: [EmployeesController, FocusAndPivotController, PromotionsController, ErasureController, LifecycleController],
-  providers: [ExecuteEmployeeCommandHandler, GetEmployeeHandler, PivotLapseWatch],
+  providers: [ExecuteEmployeeCommandHandler, GetEmployeeHandler, PivotLapseWatch, UnfinishedErasures],
 })
 export class EmployeesModule {}

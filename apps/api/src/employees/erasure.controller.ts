@@ -19,8 +19,8 @@ export class ErasureController {
   ) {}
 
   /**
-   * Records `PersonalDataErased`, then destroys the person's key. A retry after a crash between
-   * the two finds the erasure recorded and destroys the key anyway.
+   * Records `PersonalDataErased`, then destroys the person's key. An erasure a crash interrupts is
+   * finished at the next start, and a retry finds it recorded and destroys the key anyway.
    */
   @Post()
   @Roles('admin')
@@ -33,8 +33,8 @@ export class ErasureController {
   ): Promise<CommandOutcome> {
     const reason = body.reason ?? 'erasure requested';
     const { occurredAt } = businessTime(body);
-    const result = await this.commands.execute(new ExecuteEmployeeCommand(employeeId, { type: 'ErasePersonalData', data: { reason } }, ctx, occurredAt));
-    await this.personalData.erase(employeeId);
-    return result;
+    return this.personalData.erase(employeeId, () =>
+      this.commands.execute<ExecuteEmployeeCommand, CommandOutcome>(new ExecuteEmployeeCommand(employeeId, { type: 'ErasePersonalData', data: { reason } }, ctx, occurredAt)),
+    );
   }
 }

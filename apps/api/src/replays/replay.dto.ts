@@ -37,11 +37,13 @@ export class ReplaySummaryDto {
 }
 
 export class ChangedOutcomeDto {
-  @ApiProperty({ description: 'Employee id; a pseudonym (p-...) for analysts' }) employee!: string;
+  @ApiPropertyOptional({ description: 'Admin: the employee id. Never for analysts, who get counts' }) employee?: string;
+  @ApiPropertyOptional({ description: 'Analysts: the org counted in; absent on the overall rows' }) org?: string;
   @ApiPropertyOptional() cycleId?: string;
   @ApiProperty({ enum: ['grade', 'focusEligible', 'focus', 'separation', 'regretted', 'promotionEligible'] }) outcome!: string;
   @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }], nullable: true }) baseline!: unknown;
   @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }], nullable: true }) counterfactual!: unknown;
+  @ApiPropertyOptional({ description: 'Analysts: how many people had this change (overall, or in `org`)' }) count?: number;
 }
 
 export class ReplayResultDto {
@@ -53,9 +55,21 @@ export class ReplayResultDto {
   @ApiProperty({ type: ReplaySummaryDto }) baseline!: ReplaySummaryDto;
   @ApiProperty({ type: ReplaySummaryDto }) counterfactual!: ReplaySummaryDto;
   @ApiProperty({ type: 'object', additionalProperties: true, description: '{ overall, byOrg[], byPeriod[] }: only what differs' }) diff!: unknown;
-  @ApiProperty({ type: [ChangedOutcomeDto] }) changedOutcomes!: ChangedOutcomeDto[];
+  @ApiProperty({
+    type: [ChangedOutcomeDto],
+    description: 'Admin: one row per person and outcome. Analysts: counts per kind of change, overall and per org not suppressed',
+  })
+  changedOutcomes!: ChangedOutcomeDto[];
   @ApiProperty({ type: [String], description: 'Every estimate the counterfactual rests on, in words' }) assumptions!: string[];
-  @ApiPropertyOptional({ type: [String], description: 'Analysts: orgs under the policy minimum size, left out of diff.byOrg' }) suppressedOrgs?: string[];
+  @ApiPropertyOptional({ description: 'Analysts: the minimum group size applied (the published one, or the proposed one if larger)' })
+  minGroupSize?: number;
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Analysts: orgs under the minimum size, or suppressed to protect one, left out of diff.byOrg and the per-org changed outcomes',
+  })
+  suppressedOrgs?: string[];
+  @ApiPropertyOptional({ type: [String], description: 'Analysts: years under the minimum size (or suppressed to protect one), left out of diff.byPeriod' })
+  suppressedPeriods?: string[];
 }
 
 export class ReplayJobDto {

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { problem, Roles, type AuthenticatedRequest } from '@pm/platform';
+import { problem, Roles, type AuthenticatedRequest, type Principal } from '@pm/platform';
 import { QueryResponses } from '../common/api-responses';
+import { HeavyJob } from '../common/heavy-job';
 import { ReplayJobDto, ReplayRequestDto, ReplayResultDto } from './replay.dto';
 import { Replays, type ReplayAnswer } from './replays.service';
 
@@ -17,6 +18,7 @@ export class ReplaysController {
    * job to poll at `Location` (also with `Prefer: respond-async`).
    */
   @Post()
+  @HeavyJob()
   @HttpCode(200)
   @Roles('analyst', 'admin')
   @ApiOperation({ summary: 'Counterfactual replay: baseline, counterfactual, diff per org and year, changed outcomes' })
@@ -33,18 +35,24 @@ export class ReplaysController {
       throw problem(400, 'invalid-input', 'Invalid input', 'The window ends before it starts', {
         errors: [{ field: 'from', message: 'must not be after to' }],
       });
-    const started = await this.replays.start(body, request.principal?.role ?? '', /respond-async/i.test(prefer ?? ''));
+    const started = await this.replays.start(body, principalOf(request), /respond-async/i.test(prefer ?? ''));
     if ('inline' in started) return started.inline;
     void reply.status(202).header('location', `/v1/replays/${started.job.replayId}`);
     return started.job;
   }
 
+  /** A replay job, to the key that started it (and to admins); any other caller gets 404. */
   @Get(':replayId')
   @Roles('analyst', 'admin')
-  @QueryResponses(ReplayJobDto, [404, 'Unknown replay'])
-  job(@Param('replayId', new ParseUUIDPipe()) replayId: string): ReplayJobDto {
-    const job = this.replays.find(replayId);
+  @QueryResponses(ReplayJobDto, [404, 'Unknown replay, or one started with another key'])
+  job(@Param('replayId', new ParseUUIDPipe()) replayId: string, @Req() request: AuthenticatedRequest): ReplayJobDto {
+    const job = this.replays.find(replayId, principalOf(request));
     if (!job) throw problem(404, 'replay-not-found', 'Not found', `No replay ${replayId} (jobs are kept in memory, the latest 50)`);
     return job;
   }
+}
+
+function principalOf(request: AuthenticatedRequest): Principal {
+  if (!request.principal) throw new Error('a replay route without an authenticated principal');
+  return request.principal;
 }

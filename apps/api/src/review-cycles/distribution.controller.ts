@@ -4,15 +4,18 @@ import { PolicyBook } from '@pm/commands';
 import { reviewCycleNotFound } from '@pm/domain';
 import { Pseudonyms, ReadModels, Roles, type AuthenticatedRequest } from '@pm/platform';
 import {
+  analystDistribution,
   cycleKey,
   cycleRatings,
   cycleRatingsPrefix,
   ratingDistribution,
   type CycleHeaderDoc,
   type CycleRatingDoc,
+  type AnalystDistribution,
   type CycleRatingsDoc,
   type RatingDistribution,
 } from '@pm/projections';
+import { publishedMinimum } from '../analytics/rating-policies';
 import { QueryResponses } from '../common/api-responses';
 import { ClientIdPipe } from '../common/client-id.pipe';
 import { DistributionDto, DistributionQueryDto } from './distribution.dto';
@@ -28,8 +31,10 @@ export class DistributionController {
 
   /**
    * Counts per grade per group against the policy's curve targets, with the managers' proposals
-   * beside them and every calibration move (who moved whom, from what to what). Analysts get
-   * pseudonymous ids and no group under the policy's minimum size.
+   * beside them and every calibration move (who moved whom, from what to what). Analysts get the
+   * cut of `analystDistribution` (ADR 010): the strictest published minimum group size with
+   * complementary suppression, totals withheld under it, only moves in shown groups, and pseudonyms
+   * fresh for this answer instead of employee, manager and key ids.
    */
   @Get()
   @Roles('hr', 'analyst', 'admin')
@@ -38,7 +43,7 @@ export class DistributionController {
     @Param('cycleId', ClientIdPipe) cycleId: string,
     @Query() query: DistributionQueryDto,
     @Req() request: AuthenticatedRequest,
-  ): Promise<RatingDistribution & { suppressed?: string[] }> {
+  ): Promise<RatingDistribution | AnalystDistribution> {
     const view = await this.readModels.view<CycleRatingsDoc>(cycleRatings.name);
     const header = (await view.get(cycleKey(cycleId))) as CycleHeaderDoc | undefined;
     if (!header) throw reviewCycleNotFound(cycleId);
@@ -46,12 +51,9 @@ export class DistributionController {
     const policy = await this.policies.byRef(header.policy);
     const distribution = ratingDistribution(header, ratings, policy, query.groupBy);
     if (request.principal?.role !== 'analyst') return distribution;
-    const minimum = policy.analytics.minGroupSize;
-    return {
-      ...distribution,
-      groups: distribution.groups.filter((g) => g.size >= minimum),
-      suppressed: distribution.groups.filter((g) => g.size < minimum).map((g) => g.group),
-      moves: await Promise.all(distribution.moves.map(async (m) => ({ ...m, employeeId: await this.pseudonyms.of(m.employeeId) }))),
-    };
+    return analystDistribution(distribution, ratings, {
+      minGroupSize: await publishedMinimum(this.policies, policy),
+      pseudonym: this.pseudonyms.forAnswer(),
+    });
   }
 }

@@ -23,13 +23,13 @@ export class GroupDistributionDto {
 }
 
 export class CalibrationMoveDto {
-  @ApiProperty({ description: 'Who was moved; a pseudonym (p-...) for analysts' }) employeeId!: string;
+  @ApiProperty({ description: 'Who was moved; for analysts a pseudonym (p-...) fresh per answer' }) employeeId!: string;
   @ApiProperty() from!: string;
   @ApiProperty() to!: string;
-  @ApiProperty({ description: 'Who moved them (the calibrating actor)' }) by!: string;
+  @ApiProperty({ description: 'Who moved them (the calibrating actor, role:keyId); for analysts a pseudonym, never a key id' }) by!: string;
   @ApiProperty({ format: 'date-time' }) at!: string;
-  @ApiPropertyOptional() rank?: number;
-  @ApiPropertyOptional() groupId?: string;
+  @ApiPropertyOptional({ description: 'Not for analysts' }) rank?: number;
+  @ApiPropertyOptional({ description: 'For analysts only when the calibration group reaches the minimum group size' }) groupId?: string;
 }
 
 export class DistributionDto {
@@ -39,7 +39,13 @@ export class DistributionDto {
   @ApiProperty({ enum: DISTRIBUTION_GROUP_BYS }) groupBy!: string;
   @ApiProperty({ type: [String], description: 'Grades best first' }) grades!: string[];
   @ApiProperty({ type: [GroupDistributionDto] }) groups!: GroupDistributionDto[];
-  @ApiProperty({ type: [CalibrationMoveDto] }) moves!: CalibrationMoveDto[];
-  @ApiProperty({ type: GroupDistributionDto }) totals!: GroupDistributionDto;
-  @ApiPropertyOptional({ type: [String], description: 'Analysts: groups under the policy minimum size, not shown' }) suppressed?: string[];
+  @ApiProperty({ type: [CalibrationMoveDto], description: 'Every calibration; for analysts only those of people in shown groups' })
+  moves!: CalibrationMoveDto[];
+  @ApiProperty({ type: GroupDistributionDto, nullable: true, description: 'Everyone rated; for analysts null when fewer than the minimum group size' })
+  totals!: GroupDistributionDto | null;
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Analysts: groups not shown (under the minimum size, or suppressed so that totals minus groups cannot reveal one)',
+  })
+  suppressed?: string[];
 }

@@ -7,11 +7,11 @@
 export const PERSONAL_FIELDS: Readonly<Record<string, readonly string[]>> = {
   EmployeeHired: ['name', 'email', 'location', 'attributes'],
   EmployeeSeparated: ['reason'],
-  FeedbackRecorded: ['text'],
-  FocusEntered: ['reason', 'goals[].description'],
+  FeedbackRecorded: ['text', 'principles'],
+  FocusEntered: ['reason', 'goals[].description', 'goals[].measure'],
   FocusGoalUpdated: ['note'],
   PivotPlaced: ['reason'],
-  PivotOptionChosen: ['goals[].description'],
+  PivotOptionChosen: ['goals[].description', 'goals[].measure'],
   PromotionNominated: ['document'],
   SelfAssessmentSubmitted: ['text'],
   RatingProposed: ['narrative'],
@@ -19,6 +19,7 @@ export const PERSONAL_FIELDS: Readonly<Record<string, readonly string[]>> = {
   EventCorrected: ['reason'],
   EventRetracted: ['reason'],
   JobChanged: ['reason'],
+  PersonalDataErased: ['reason'],
 };
 
 /** Reasons that are codes, not a person's story: kept readable for statistics. */

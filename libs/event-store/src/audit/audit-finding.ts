@@ -1,4 +1,8 @@
-/** Why the audit failed. The first five come from the chains, the others from a digest. */
+/**
+ * Why the audit failed. The first five come from the chains; the next five from a digest or a
+ * signed checkpoint (the stream reasons name the stream, `checkpoint-mismatch` when no heads tell
+ * which); `checkpoint-rejected` when the newest line of the checkpoint log is not a valid one.
+ */
 export type AuditReason =
   | 'hash-mismatch'
   | 'revision-gap'
@@ -9,7 +13,9 @@ export type AuditReason =
   | 'stream-missing'
   | 'stream-truncated'
   | 'stream-changed'
-  | 'stream-unexpected';
+  | 'stream-unexpected'
+  | 'checkpoint-mismatch'
+  | 'checkpoint-rejected';
 
 export interface AuditFinding {
   reason: AuditReason;
@@ -17,4 +23,9 @@ export interface AuditFinding {
   /** The stored event that does not match; absent for digest findings (the event may be gone). */
   position?: number;
   streamId?: string;
+  /** Against a checkpoint: the revision where the stream and the signed head part. */
+  revision?: number;
+  /** Against a checkpoint: the signed hash at that revision, and the stored one (absent when none). */
+  expectedHash?: string;
+  foundHash?: string;
 }

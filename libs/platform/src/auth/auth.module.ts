@@ -3,6 +3,8 @@ import { APP_GUARD } from '@nestjs/core';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ApiKeyGuard } from './api-key.guard';
 import { API_KEY_REGISTRY, loadApiKeys } from './api-keys';
+import { AUTH_FAILURE_LIMITER, AuthFailureLimiter } from './auth-failures';
+import { Authenticator } from './authenticator';
 
 @Global()
 @Module({
@@ -12,8 +14,10 @@ import { API_KEY_REGISTRY, loadApiKeys } from './api-keys';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => loadApiKeys(config.apiKeys, config.dataDir, (text) => process.stdout.write(`${text}\n`)),
     },
+    { provide: AUTH_FAILURE_LIMITER, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new AuthFailureLimiter(config.authFailuresPerMinute) },
+    Authenticator,
     { provide: APP_GUARD, useClass: ApiKeyGuard },
   ],
-  exports: [API_KEY_REGISTRY],
+  exports: [API_KEY_REGISTRY, AUTH_FAILURE_LIMITER, Authenticator],
 })
 export class AuthModule {}

@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { EventStoreSettings } from '@pm/event-store';
 
@@ -11,6 +12,8 @@ export interface AppConfig {
   apiKeys?: string;
   /** Requests per minute per API key (or per address before authentication). */
   rateLimitPerMinute: number;
+  /** Failed authentications (a key presented and refused) per minute per client address; 429 beyond. */
+  authFailuresPerMinute: number;
   bodyLimitBytes: number;
   /** The policy in force for employees who have no rating under another policy yet. */
   defaultPolicyId: string;
@@ -18,6 +21,34 @@ export interface AppConfig {
   readModels: ReadModelSettings;
   /** Between two checks for lapsed Pivot choice windows (one check also runs at start-up). */
   pivotLapseCheckIntervalMs: number;
+  /** Signed checkpoints of the event store (ADR 014). */
+  audit: AuditSettings;
+  personalData: PersonalDataSettings;
+  /**
+   * PostgreSQL for the service's own tables (idempotency, access log, keys) when the events are
+   * elsewhere: required with EventStoreDB, so every API node shares them.
+   */
+  serviceDatabaseUrl?: string;
+}
+
+/** Where data keys and the key-encryption keys that wrap them are kept (ADR 008). */
+export interface PersonalDataSettings {
+  /** Directory of KEK epoch files, apart from the data (mount it from a secret store). */
+  keyEncryptionKeyDir: string;
+  /** A PostgreSQL database of its own for the wrapped data keys, with its own credentials. */
+  keysDatabaseUrl?: string;
+}
+
+/** Signed checkpoints (ADR 014): the key that signs them, where they are written, how often. */
+export interface AuditSettings {
+  /** PEM PKCS#8 Ed25519 private key, apart from the events; `createIfMissing` for the default file, created on first start. */
+  signingKey: { file: string; createIfMissing: boolean };
+  /** The append-only NDJSON file checkpoints go to, or `stdout` (one JSON line each, for a log shipper). */
+  checkpointLog: { kind: 'file'; path: string } | { kind: 'stdout' };
+  /** The latest checkpoint's stream heads: they let a verify name the stream that diverged. */
+  checkpointHeadsPath: string;
+  /** Between two scheduled checkpoints (one is also taken at start-up when there are new events). */
+  checkpointIntervalMs: number;
 }
 
 /** Where projections keep their documents, and who runs them. */
@@ -90,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
 
   const rateLimitPerMinute = wholeNumber(problems, 'RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 6000, 1);
+  const authFailuresPerMinute = wholeNumber(problems, 'AUTH_FAILURES_PER_MINUTE', env.AUTH_FAILURES_PER_MINUTE, 30, 1);
   const bodyLimitBytes = wholeNumber(problems, 'BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES, 1024 * 1024, 1024);
   const defaultPolicyId = env.DEFAULT_POLICY_ID || 'default';
   if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(defaultPolicyId)) problems.push(`DEFAULT_POLICY_ID=${JSON.stringify(defaultPolicyId)} is not a policy id`);
@@ -98,6 +130,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
   const readModels = readModelSettings(problems, env, dataDir, eventStore);
   const pivotLapseCheckIntervalMs = wholeNumber(problems, 'PIVOT_LAPSE_CHECK_INTERVAL_MS', env.PIVOT_LAPSE_CHECK_INTERVAL_MS, 3_600_000, 1000);
+  const audit = auditSettings(problems, env, dataDir);
+  const keysDatabaseUrl = postgresUrl(problems, 'KEYS_DATABASE_URL', env.KEYS_DATABASE_URL);
+  const serviceDatabaseUrl = postgresUrl(problems, 'SERVICE_DATABASE_URL', env.SERVICE_DATABASE_URL);
+  if (engine === 'eventstoredb' && !serviceDatabaseUrl) {
+    problems.push(
+      'SERVICE_DATABASE_URL (PostgreSQL) is required when EVENT_STORE=eventstoredb: keys, idempotency and the access log must be shared by every node',
+    );
+  }
+  const personalData = { keyEncryptionKeyDir: resolve(env.KEY_ENCRYPTION_KEY_DIR || `${dataDir}/secrets/kek`), keysDatabaseUrl };
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -107,12 +148,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     eventStore,
     apiKeys: env.API_KEYS,
     rateLimitPerMinute,
+    authFailuresPerMinute,
     bodyLimitBytes,
     defaultPolicyId,
     tenantId,
     readModels,
     pivotLapseCheckIntervalMs,
+    audit,
+    personalData,
+    serviceDatabaseUrl,
   };
+}
+
+function postgresUrl(problems: string[], name: string, value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (!/^postgres(ql)?:\/\//.test(value)) problems.push(`${name} must start with postgres:// or postgresql://`);
+  return value;
 }
 
 /** Read models follow the event store's engine unless READ_MODEL_STORE says otherwise. */
@@ -136,5 +187,26 @@ function readModelSettings(problems: string[], env: NodeJS.ProcessEnv, dataDir: 
     store,
     runner: oneOf(problems, 'PROJECTION_RUNNER', env.PROJECTION_RUNNER, ['inline', 'external'] as const, 'inline'),
     consistencyTimeoutMs: wholeNumber(problems, 'READ_CONSISTENCY_TIMEOUT_MS', env.READ_CONSISTENCY_TIMEOUT_MS, 5000, 0),
+  };
+}
+
+/** The signing key (AUDIT_SIGNING_KEY_FILE, else created in DATA_DIR/secrets) and the checkpoint log. */
+function auditSettings(problems: string[], env: NodeJS.ProcessEnv, dataDir: string): AuditSettings {
+  const keyFile = env.AUDIT_SIGNING_KEY_FILE;
+  if (keyFile !== undefined && keyFile.trim() === '')
+    problems.push('AUDIT_SIGNING_KEY_FILE is set but empty; unset it to have a key created in DATA_DIR/secrets');
+  else if (keyFile && !existsSync(resolve(keyFile))) problems.push(`AUDIT_SIGNING_KEY_FILE=${JSON.stringify(keyFile)} does not exist`);
+  const log = env.AUDIT_CHECKPOINT_LOG;
+  const logPath = resolve(log || `${dataDir}/audit/checkpoints.ndjson`);
+  if (log !== 'stdout' && existsSync(logPath) && statSync(logPath).isDirectory()) {
+    problems.push(`AUDIT_CHECKPOINT_LOG=${JSON.stringify(log ?? logPath)} is a directory; give a file, or stdout`);
+  }
+  return {
+    signingKey: keyFile
+      ? { file: resolve(keyFile), createIfMissing: false }
+      : { file: resolve(`${dataDir}/secrets/audit-signing-key.pem`), createIfMissing: true },
+    checkpointLog: log === 'stdout' ? { kind: 'stdout' } : { kind: 'file', path: logPath },
+    checkpointHeadsPath: resolve(`${dataDir}/audit/checkpoint-heads.txt`),
+    checkpointIntervalMs: wholeNumber(problems, 'AUDIT_CHECKPOINT_INTERVAL_MS', env.AUDIT_CHECKPOINT_INTERVAL_MS, 3_600_000, 1000),
   };
 }

@@ -5,7 +5,7 @@ import { IdempotencyKeyReused, StaleRevision, StreamKeptChanging } from '@pm/com
 import { DomainError } from '@pm/domain';
 import { EventStoreError, IdempotencyConflict, InvalidAppend, StreamNotFound, WrongExpectedRevision } from '@pm/event-store';
 import { KeyDestroyed } from '../personal-data/key-store';
-import { PROBLEM_CONTENT_TYPE, ProblemException, problemType, ruleType, type Problem } from './problem';
+import { PROBLEM_CONTENT_TYPE, ProblemException, problemType, ruleType, withCappedErrors, type Problem } from './problem';
 
 const DOMAIN_STATUS = { rule: 409, 'not-found': 404, 'already-exists': 409, invalid: 400 } as const;
 
@@ -90,7 +90,11 @@ function fromFastify(error: { statusCode: number; code?: string; message: string
   };
 }
 
-/** Every error leaves the API as application/problem+json; internals never leak. */
+/**
+ * Every error leaves the API as application/problem+json; internals never leak. However many
+ * fields were wrong, the answer names the first MAX_REPORTED_ERRORS (with `errorCount`), so a
+ * hostile body cannot make the answer large.
+ */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemFilter');
@@ -123,7 +127,7 @@ export class ProblemFilter implements ExceptionFilter {
     void reply
       .status(body.status)
       .headers({ ...headers, 'content-type': PROBLEM_CONTENT_TYPE })
-      .send(body);
+      .send(withCappedErrors(body));
   }
 }
 

@@ -1,5 +1,5 @@
 import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
-import { problem, type FieldProblem } from './problem';
+import { listNames, problem, type FieldProblem } from './problem';
 
 function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
@@ -11,6 +11,9 @@ function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }
+
+/** No query of the contract takes more than a handful of parameters; more only costs validation. */
+export const MAX_QUERY_PARAMETERS = 32;
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 /** No contract body nests deeper than a few levels; deeper input only costs stack. */
@@ -32,14 +35,22 @@ function structuralProblems(value: unknown, path = '', depth = 0): FieldProblem[
 
 /**
  * Whitelist with forbidNonWhitelisted: unknown fields are refused, never silently dropped.
- * Every bad field is named in `errors`.
+ * Bad fields are named in `errors` (the first MAX_REPORTED_ERRORS, with `errorCount`: see
+ * ProblemFilter). The size and shape of a body were bounded before it was parsed (json-limits.ts),
+ * so the work here is bounded too.
  */
 class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'query' && value !== null && typeof value === 'object' && Object.keys(value).length > MAX_QUERY_PARAMETERS) {
+      throw problem(400, 'too-many-query-parameters', 'Too many query parameters', `A query takes at most ${MAX_QUERY_PARAMETERS} parameters`, {
+        limit: 'query-parameters',
+        max: MAX_QUERY_PARAMETERS,
+      });
+    }
     if (metadata.type === 'body' || metadata.type === 'query') {
       const problems = structuralProblems(value);
       if (problems.length > 0) {
-        throw problem(400, 'invalid-input', 'Invalid input', `${problems.length} field(s) are invalid: ${problems.map((p) => p.field).join(', ')}`, {
+        throw problem(400, 'invalid-input', 'Invalid input', `${problems.length} field(s) are invalid: ${listNames(problems.map((p) => p.field))}`, {
           errors: problems,
         });
       }
@@ -57,7 +68,7 @@ export function createValidationPipe(): ValidationPipe {
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => {
       const fields = flatten(errors);
-      return problem(400, 'invalid-input', 'Invalid input', `${fields.length} field(s) are invalid: ${[...new Set(fields.map((f) => f.field))].join(', ')}`, {
+      return problem(400, 'invalid-input', 'Invalid input', `${fields.length} field(s) are invalid: ${listNames([...new Set(fields.map((f) => f.field))])}`, {
         errors: fields,
       });
     },

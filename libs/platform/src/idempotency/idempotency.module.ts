@@ -5,7 +5,7 @@ import { IDEMPOTENCY_STORE, type IdempotencyStore } from './idempotency.store';
 import { PostgresIdempotencyStore } from './postgres-idempotency.store';
 import { SqliteIdempotencyStore } from './sqlite-idempotency.store';
 
-/** Idempotency records live beside the events (see openServiceStore). */
+/** Idempotency keys live beside the events (see openServiceStore); reserved before a command runs (ADR 014). */
 @Global()
 @Module({
   providers: [
@@ -15,7 +15,7 @@ import { SqliteIdempotencyStore } from './sqlite-idempotency.store';
       useFactory: (config: AppConfig) =>
         openServiceStore<IdempotencyStore>(config, 'service.db', {
           postgres: (url) => PostgresIdempotencyStore.open(url),
-          sqlite: (path) => new SqliteIdempotencyStore(path),
+          sqlite: (path, synchronous) => new SqliteIdempotencyStore(path, { synchronous }),
         }),
     },
   ],

@@ -1,37 +1,87 @@
+import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import type { IdempotencyStore, StoredResponse } from './idempotency.store';
+import { DEFAULT_PENDING_TTL_MS, type IdempotencyStore, type IdempotencyStoreOptions, type Reservation, type StoredResponse } from './idempotency.store';
 
+interface Row {
+  request_hash: string;
+  state: 'pending' | 'completed';
+  reserved_at: string;
+  status: number | null;
+  body: string | null;
+  etag: string | null;
+}
+
+/**
+ * Keys in `api_idempotency_requests`. (`api_idempotency_keys`, the table of answers before keys
+ * were reserved and scoped by API key, is left as it was and no longer read.) One INSERT ... ON
+ * CONFLICT reserves: it inserts a pending row, or takes over a pending row gone stale, and returns
+ * the token only when this request got the key. Concurrent inserts of one key wait for each other
+ * on the primary key, so exactly one of them reserves it, on every API instance.
+ */
 export class PostgresIdempotencyStore implements IdempotencyStore {
-  private constructor(private readonly pool: Pool) {}
+  private constructor(
+    private readonly pool: Pool,
+    private readonly pendingTtlMs: number,
+    private readonly now: () => number,
+  ) {}
 
-  static async open(connectionString: string): Promise<PostgresIdempotencyStore> {
+  static async open(connectionString: string, options: IdempotencyStoreOptions = {}): Promise<PostgresIdempotencyStore> {
     const pool = new Pool({ connectionString, max: 4 });
     pool.on('error', () => undefined);
-    await pool.query(`CREATE TABLE IF NOT EXISTS api_idempotency_keys (
-      key text PRIMARY KEY, request_hash text NOT NULL, status integer NOT NULL, body jsonb NOT NULL, etag text, created_at timestamptz NOT NULL DEFAULT now())`);
-    return new PostgresIdempotencyStore(pool);
+    await pool.query(`CREATE TABLE IF NOT EXISTS api_idempotency_requests (
+      key text PRIMARY KEY,
+      request_hash text NOT NULL,
+      state text NOT NULL CHECK (state IN ('pending', 'completed')),
+      token text,
+      reserved_at bigint NOT NULL,
+      status integer,
+      body text,
+      etag text,
+      completed_at timestamptz)`);
+    return new PostgresIdempotencyStore(pool, options.pendingTtlMs ?? DEFAULT_PENDING_TTL_MS, options.now ?? Date.now);
   }
 
-  async find(key: string): Promise<StoredResponse | undefined> {
-    const { rows } = await this.pool.query<{ request_hash: string; status: number; body: unknown; etag: string | null }>(
-      'SELECT request_hash, status, body, etag FROM api_idempotency_keys WHERE key = $1',
-      [key],
+  async reserve(key: string, requestHash: string): Promise<Reservation> {
+    const token = randomUUID();
+    // A row released by its holder between the two statements leaves nothing to read: claim again.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const now = this.now();
+      const claimed = await this.pool.query<{ token: string }>(
+        `INSERT INTO api_idempotency_requests AS r (key, request_hash, state, token, reserved_at) VALUES ($1, $2, 'pending', $3, $4)
+         ON CONFLICT (key) DO UPDATE SET request_hash = EXCLUDED.request_hash, token = EXCLUDED.token, reserved_at = EXCLUDED.reserved_at
+           WHERE r.state = 'pending' AND r.reserved_at <= $5
+         RETURNING token`,
+        [key, requestHash, token, now, now - this.pendingTtlMs],
+      );
+      if (claimed.rows[0]?.token === token) return { state: 'reserved', token };
+      const { rows } = await this.pool.query<Row>('SELECT request_hash, state, reserved_at, status, body, etag FROM api_idempotency_requests WHERE key = $1', [key]);
+      if (rows[0]) return reservationOf(rows[0]);
+    }
+    return { state: 'pending', requestHash, reservedAt: this.now() };
+  }
+
+  async complete(key: string, token: string, response: StoredResponse): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
+      `UPDATE api_idempotency_requests SET state = 'completed', status = $3, body = $4, etag = $5, completed_at = now()
+       WHERE key = $1 AND token = $2 AND state = 'pending'`,
+      [key, token, response.status, JSON.stringify(response.body), response.etag ?? null],
     );
-    const row = rows[0];
-    return row && { requestHash: row.request_hash, status: row.status, body: row.body, etag: row.etag ?? undefined };
+    return rowCount === 1;
   }
 
-  async save(key: string, response: StoredResponse): Promise<void> {
-    await this.pool.query('INSERT INTO api_idempotency_keys (key, request_hash, status, body, etag) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (key) DO NOTHING', [
-      key,
-      response.requestHash,
-      response.status,
-      JSON.stringify(response.body),
-      response.etag ?? null,
-    ]);
+  async release(key: string, token: string): Promise<void> {
+    await this.pool.query("DELETE FROM api_idempotency_requests WHERE key = $1 AND token = $2 AND state = 'pending'", [key, token]);
   }
 
   close(): Promise<void> {
     return this.pool.end();
   }
+}
+
+function reservationOf(row: Row): Reservation {
+  if (row.state === 'pending') return { state: 'pending', requestHash: row.request_hash, reservedAt: Number(row.reserved_at) };
+  return {
+    state: 'completed',
+    response: { requestHash: row.request_hash, status: row.status ?? 200, body: JSON.parse(row.body ?? 'null') as unknown, etag: row.etag ?? undefined },
+  };
 }

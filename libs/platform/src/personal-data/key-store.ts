@@ -9,6 +9,12 @@ export interface KeyStore {
   find(subjectId: string): Promise<Buffer | undefined>;
   /** Destroys the key for good; returns false when there was none. */
   destroy(subjectId: string): Promise<boolean>;
+  /** Notes that an erasure began, so one a crash interrupts is finished (or abandoned) at start. */
+  beginErasure(subjectId: string): Promise<void>;
+  /** An erasure that began but was not recorded: the key stays. */
+  abandonErasure(subjectId: string): Promise<void>;
+  /** Subjects whose erasure began and was neither finished nor abandoned. */
+  erasuresUnderWay(): Promise<string[]>;
   close(): Promise<void>;
 }
 

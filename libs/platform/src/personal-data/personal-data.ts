@@ -1,34 +1,55 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { CODED_SEPARATION_REASONS, PERSONAL_FIELDS } from '@pm/domain';
 import type { EventEnvelope } from '@pm/event-store';
-import { KEY_STORE, type KeyStore } from './key-store';
+import { KEY_STORE, KeyDestroyed, type KeyStore } from './key-store';
 
 /** What a reader sees in place of a personal field once the person's key is destroyed. */
 export const ERASED = '[erased]';
 
-/** A personal value as stored: AES-256-GCM under the person's key, bound to their id. */
+/**
+ * A personal value as stored: AES-256-GCM under the person's key, bound to their id. `v2` pads the
+ * plaintext with NUL bytes (never found in JSON text) to a power of two of at least 64 bytes, so a
+ * ciphertext's length tells little about the value; `v1` (unpadded) is still read.
+ */
 interface Sealed {
   $pii: string;
 }
 
+const TAG_BYTES = 16;
+const MIN_PADDED = 64;
+
 const isSealed = (value: unknown): value is Sealed => typeof value === 'object' && value !== null && typeof (value as Sealed).$pii === 'string';
+
+function padded(json: string): Buffer {
+  const text = Buffer.from(json, 'utf8');
+  let size = MIN_PADDED;
+  while (size < text.length) size *= 2;
+  return Buffer.concat([text, Buffer.alloc(size - text.length)]);
+}
 
 function seal(key: Buffer, subjectId: string, value: unknown): Sealed {
   const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(Buffer.from(subjectId, 'utf8'));
-  const body = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
-  return { $pii: `v1.${iv.toString('base64url')}.${body.toString('base64url')}.${cipher.getAuthTag().toString('base64url')}` };
+  const body = Buffer.concat([cipher.update(padded(JSON.stringify(value))), cipher.final()]);
+  return { $pii: `v2.${iv.toString('base64url')}.${body.toString('base64url')}.${cipher.getAuthTag().toString('base64url')}` };
 }
 
 function open(key: Buffer, subjectId: string, sealed: Sealed): unknown {
-  const [, iv, body, tag] = sealed.$pii.split('.');
-  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+  const [version, iv, body, tag] = sealed.$pii.split('.');
+  const authTag = Buffer.from(tag ?? '', 'base64url');
+  if ((version !== 'v1' && version !== 'v2') || authTag.length !== TAG_BYTES) throw new Error('A sealed value is malformed');
+  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'), { authTagLength: TAG_BYTES });
   decipher.setAAD(Buffer.from(subjectId, 'utf8'));
-  decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-  return JSON.parse(Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8')) as unknown;
+  decipher.setAuthTag(authTag);
+  const text = Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]);
+  const end = version === 'v2' ? text.indexOf(0) : -1;
+  return JSON.parse(text.subarray(0, end < 0 ? text.length : end).toString('utf8')) as unknown;
 }
+
+/** Not an employee id (those start with a letter or digit), so it can never be erased as one. */
+const REQUEST_KEY_SUBJECT = '~requests';
 
 type Transform = (value: unknown) => unknown | Promise<unknown>;
 
@@ -62,10 +83,36 @@ export class PersonalData {
 
   constructor(@Inject(KEY_STORE) private readonly keys: KeyStore) {}
 
-  /** Destroys the person's key: their personal fields read as `[erased]` from now on. */
-  async erase(subjectId: string): Promise<boolean> {
+  /**
+   * Erases the person's personal data: `record` stores the erasure (while the key still seals
+   * its reason), then the key is destroyed and their personal fields read as `[erased]`. A crash
+   * in between is finished at the next start (`finishErasures`).
+   */
+  async erase<T>(subjectId: string, record: () => Promise<T>): Promise<T> {
+    await this.keys.beginErasure(subjectId);
+    let result: T;
+    try {
+      result = await record();
+    } catch (error) {
+      await this.keys.abandonErasure(subjectId);
+      throw error;
+    }
     this.cached.delete(subjectId);
-    return this.keys.destroy(subjectId);
+    await this.keys.destroy(subjectId);
+    return result;
+  }
+
+  /** Destroys the keys of erasures a crash interrupted once recorded; forgets the unrecorded ones. */
+  async finishErasures(recorded: (subjectId: string) => Promise<boolean>): Promise<string[]> {
+    const finished: string[] = [];
+    for (const subjectId of await this.keys.erasuresUnderWay()) {
+      if (await recorded(subjectId)) {
+        this.cached.delete(subjectId);
+        await this.keys.destroy(subjectId);
+        finished.push(subjectId);
+      } else await this.keys.abandonErasure(subjectId);
+    }
+    return finished;
   }
 
   private async key(subjectId: string, create: boolean): Promise<Buffer | undefined> {
@@ -79,14 +126,28 @@ export class PersonalData {
 
   async protect<T>(type: string, data: T): Promise<T> {
     const paths = PERSONAL_FIELDS[type];
+    if (!paths) return data;
     const subjectId = (data as { employeeId?: unknown }).employeeId;
-    if (!paths || typeof subjectId !== 'string') return data;
+    if (typeof subjectId !== 'string') throw new Error(`${type} carries personal fields but names no employeeId to seal them for`);
     const key = (await this.key(subjectId, true)) as Buffer;
     let result: unknown = data;
     for (const path of paths) {
       result = await mapPath(result, path.split('.'), (value) => (skip(type, path, value) ? value : seal(key, subjectId, value)));
     }
     return result as T;
+  }
+
+  /**
+   * What events record of a request's digest: an HMAC under a key derived from the person's data
+   * key, so it cannot be checked against guesses and is shredded with that key. Requests about no
+   * one, or about someone erased, are keyed with the service's own request key.
+   */
+  async requestHash(subjectId: string | undefined, digest: string): Promise<string> {
+    let key: Buffer | undefined;
+    if (subjectId !== undefined) key = await this.key(subjectId, true).catch((error: unknown) => (error instanceof KeyDestroyed ? undefined : Promise.reject(error)));
+    key ??= (await this.key(REQUEST_KEY_SUBJECT, true)) as Buffer;
+    const requestKey = createHmac('sha256', key).update('request-hash').digest();
+    return createHmac('sha256', requestKey).update(digest).digest('hex');
   }
 
   /** One stored personal value of a person, readable, or `[erased]` once their key is gone. */

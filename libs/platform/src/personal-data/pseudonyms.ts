@@ -1,28 +1,25 @@
-import { createHmac } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
-import { KEY_STORE, type KeyStore } from './key-store';
+import { createHmac, randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
 
-/** Not an employee id (those start with a letter or digit), so it can never be erased as one. */
-const PSEUDONYM_KEY_SUBJECT = '~pseudonyms';
+/** A pseudonym function for one answer: the same id always gives the same `p-...` within it. */
+export type Pseudonymizer = (id: string) => string;
 
 /**
- * Stable pseudonymous ids for analysts (`p-3f9a...`): the same person always gets the same
- * pseudonym, and nobody without the service's secret key can link it back to the employee id.
+ * Pseudonymous ids for analysts (`p-3f9a...`), scoped to one answer: each call of `forAnswer()`
+ * draws a fresh random 256-bit key that is never stored, so the same person is named alike
+ * everywhere within that answer (rows about them can be read together) but differently in any
+ * other answer, from the same route or another. Nobody can link a pseudonym back to the employee
+ * id, nor across answers; not even the service, once the answer is sent.
  */
 @Injectable()
 export class Pseudonyms {
-  private key?: Promise<Buffer>;
-
-  constructor(@Inject(KEY_STORE) private readonly keys: KeyStore) {}
-
-  async of(id: string): Promise<string> {
-    return (await this.pseudonymizer())(id);
-  }
-
-  /** A synchronous pseudonym function, for code that names many people in one pass. */
-  async pseudonymizer(): Promise<(id: string) => string> {
-    this.key ??= this.keys.keyFor(PSEUDONYM_KEY_SUBJECT);
-    const key = await this.key;
-    return (id) => `p-${createHmac('sha256', key).update(id, 'utf8').digest('hex').slice(0, 20)}`;
+  forAnswer(): Pseudonymizer {
+    const key = randomBytes(32);
+    const names = new Map<string, string>();
+    return (id) => {
+      let name = names.get(id);
+      if (name === undefined) names.set(id, (name = `p-${createHmac('sha256', key).update(id, 'utf8').digest('hex').slice(0, 20)}`));
+      return name;
+    };
   }
 }

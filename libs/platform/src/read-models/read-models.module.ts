@@ -9,12 +9,14 @@ import {
   type ReadModelStore,
 } from '@pm/projections';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { secureDataDirectory } from '../config/private-files';
 import { ReadModels } from './read-models';
 
 const FOLLOW = Symbol('FollowProjections');
 
 async function openStore(config: AppConfig): Promise<ReadModelStore> {
   const store = config.readModels.store;
+  secureDataDirectory(config);
   return store.engine === 'postgres' ? openPostgresReadModelStore(store.url) : openSqliteReadModelStore(store.path);
 }
 

@@ -14,6 +14,7 @@ function openWriteSide(store: EventStore, personalData: PersonalData, config: Ap
   return new WriteSide({
     store,
     seal: (type, data) => personalData.protect(type, data),
+    keyRequest: (subjectId, digest) => personalData.requestHash(subjectId, digest),
     tenantId: config.tenantId,
     defaultPolicyId: config.defaultPolicyId,
     timeAppend,

@@ -62,6 +62,7 @@ describe('adverseImpact', () => {
         { value: 'y', population: 10, affected: 3, rate: 0.3, impactRatio: 0.3333, flagged: true },
       ],
       suppressed: [{ value: 'z', population: 3 }],
+      suppressedGroups: 1,
       unknown: 2,
       rule: expect.stringContaining('Four-fifths rule'),
     });
@@ -108,5 +109,35 @@ describe('adverseImpact', () => {
     expect(adverseImpact(records, attributeOf, { attribute: 'gender', outcome: 'separation', ...YEAR_2025, minGroupSize: 5 }).groups).toEqual([
       { value: 'x', population: 5, affected: 2, rate: 0.4, impactRatio: 1, flagged: false },
     ]);
+  });
+
+  it('with complementary suppression, also hides the smallest reported group while the suppressed ones are fewer than the minimum', () => {
+    const { records, attributeOf } = attributeReader(
+      [
+        ...team('x', 10, '2024-01-01', 'org-a'),
+        ...team('y', 7, '2024-01-01', 'org-a'),
+        ...team('w', 6, '2024-01-01', 'org-a'),
+        ...team('z', 3, '2024-01-01', 'org-a'),
+        enterFocus('x-01', '2025-03-01', '2025-05-01'),
+        enterFocus('w-01', '2025-03-01', '2025-05-01'),
+      ],
+      { ...valuesFor('x', ids('x', 10)), ...valuesFor('y', ids('y', 7)), ...valuesFor('w', ids('w', 6)), ...valuesFor('z', ids('z', 3)) },
+    );
+    const query = { attribute: 'band', outcome: 'focus' as const, ...YEAR_2025, minGroupSize: 5 };
+
+    // z (3) alone would be "everyone minus x, y, w": w (6, the smallest shown) is suppressed with it, 9 people together.
+    const report = adverseImpact(records, attributeOf, { ...query, complementary: true });
+    expect(report.groups.map((g) => g.value)).toEqual(['x', 'y']);
+    expect(report.suppressed).toEqual([
+      { value: 'w', population: 6 },
+      { value: 'z', population: 3 },
+    ]);
+    expect(report.suppressedGroups).toBe(2);
+    // The reference is among the reported groups only: y's 0 of 7.
+    expect(report.groups[0]).toMatchObject({ value: 'x', rate: 0.1, impactRatio: 0, flagged: true });
+    expect(report.rule).toContain('so are the smallest others');
+
+    // Without it, only z is suppressed.
+    expect(adverseImpact(records, attributeOf, query).groups.map((g) => g.value)).toEqual(['w', 'x', 'y']);
   });
 });

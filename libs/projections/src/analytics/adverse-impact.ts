@@ -2,6 +2,7 @@ import type { WorkforceRecord } from '../workforce/workforce-record';
 import { compareText } from './compare';
 import { within, type Period } from './period';
 import { round } from './rounding';
+import { suppressSmallGroups } from './suppression';
 
 export type AdverseOutcome = 'focus' | 'pivot' | 'separation' | 'involuntarySeparation';
 
@@ -10,6 +11,8 @@ export interface AdverseImpactQuery extends Period {
   attribute: string;
   outcome: AdverseOutcome;
   minGroupSize: number;
+  /** Also suppress the smallest reported groups until the suppressed ones count at least `minGroupSize` together (ADR 010). */
+  complementary?: boolean;
 }
 
 export interface AdverseImpactGroup {
@@ -27,7 +30,10 @@ export interface AdverseImpactReport {
   from: string;
   to: string;
   groups: AdverseImpactGroup[];
+  /** Suppressed groups by name and size: for compliance and admin; analysts get `suppressedGroups` only. */
   suppressed: Array<{ value: string; population: number }>;
+  /** How many groups are suppressed. */
+  suppressedGroups: number;
   /** Population whose attribute could not be read (none recorded, or erased). */
   unknown: number;
   rule: string;
@@ -51,14 +57,15 @@ const AFFECTED: Record<AdverseOutcome, (record: WorkforceRecord, period: Period)
  * - impactRatio = lowest rate among reported groups / this group's rate, 1 when this rate is 0;
  *   flagged when it is below 0.8, decided on the exact counts, not on rounded rates.
  * - groups with population < minGroupSize are suppressed: listed with their population only,
- *   and not used as the reference rate.
+ *   and not used as the reference rate. With `complementary`, the smallest reported groups are
+ *   suppressed too while the suppressed groups count fewer than minGroupSize people together.
  */
 export function adverseImpact(
   records: readonly WorkforceRecord[],
   attributeOf: (employeeId: string) => string | undefined,
   query: AdverseImpactQuery,
 ): AdverseImpactReport {
-  const { attribute, outcome, from, to, minGroupSize } = query;
+  const { attribute, outcome, from, to, minGroupSize, complementary } = query;
   const period = { from, to };
   const counts = new Map<string, { population: number; affected: number }>();
   let unknown = 0;
@@ -74,7 +81,9 @@ export function adverseImpact(
   }
 
   const sorted = [...counts].sort(([a], [b]) => compareText(a, b)).map(([value, count]) => ({ value, ...count }));
-  const reported = sorted.filter((g) => g.population >= minGroupSize);
+  const { shown: reported, suppressed } = complementary
+    ? suppressSmallGroups(sorted, minGroupSize, { size: (g) => g.population, name: (g) => g.value })
+    : { shown: sorted.filter((g) => g.population >= minGroupSize), suppressed: sorted.filter((g) => g.population < minGroupSize) };
   // The reference: the reported group with the lowest rate, compared on exact counts.
   const lowest = reported.reduce((low, g) => (g.affected * low.population < low.affected * g.population ? g : low), reported[0]);
   return {
@@ -91,10 +100,12 @@ export function adverseImpact(
       // lowest/this < 4/5, cross-multiplied so that a ratio of exactly 0.8 is never flagged by rounding.
       flagged: 5 * lowest.affected * population < 4 * affected * lowest.population,
     })),
-    suppressed: sorted.filter((g) => g.population < minGroupSize).map(({ value, population }) => ({ value, population })),
+    suppressed: suppressed.map(({ value, population }) => ({ value, population })),
+    suppressedGroups: suppressed.length,
     unknown,
     rule:
       `Four-fifths rule on adverse outcome rates: a group is flagged when the lowest rate among the reported groups is less than ` +
-      `4/5 of its rate (impactRatio < 0.8). Groups under ${minGroupSize} people are suppressed and not used as the reference.`,
+      `4/5 of its rate (impactRatio < 0.8). Groups under ${minGroupSize} people are suppressed and not used as the reference` +
+      (complementary ? `; so are the smallest others while the suppressed groups count fewer than ${minGroupSize} people together.` : '.'),
   };
 }

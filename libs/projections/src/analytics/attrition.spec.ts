@@ -228,6 +228,30 @@ describe('attritionStats', () => {
       expect(stats.suppressed).toEqual(['(none)', 'm-1']);
       expect(stats.total).toBeNull();
     });
+
+    it('with complementary suppression, also hides the smallest shown group so that total minus rows is never a small group', () => {
+      const three = recordsOf([
+        ...team('m', 6, '2024-01-01', 'org-a', { managerId: 'm-1' }),
+        ...team('k', 9, '2024-01-01', 'org-a', { managerId: 'm-2' }),
+        ...team('n', 2, '2024-01-01', 'org-a'),
+      ]);
+      const plain = attritionStats(three, { ...YEAR_2025, groupBy: 'manager', policy: POLICY });
+      // Without it: total (17) - m-1 (6) - m-2 (9) = the 2 people without a manager.
+      expect(plain.rows.map((r) => r.group)).toEqual(['m-1', 'm-2']);
+      expect(plain.suppressed).toEqual(['(none)']);
+
+      const stats = attritionStats(three, { ...YEAR_2025, groupBy: 'manager', policy: POLICY, complementary: true });
+      // m-1 (6, the smallest shown) is suppressed too: the 8 suppressed people reach the minimum of 5.
+      expect(stats.rows.map((r) => r.group)).toEqual(['m-2']);
+      expect(stats.suppressed).toEqual(['(none)', 'm-1']);
+      expect(stats.total).toEqual(row({ group: '(total)', population: 17, averageHeadcount: 17 }));
+    });
+
+    it("applies a minimum given by the caller instead of the policy's", () => {
+      const stats = attritionStats(records, { ...YEAR_2025, groupBy: 'manager', policy: POLICY, minGroupSize: 7 });
+      expect(stats.rows).toEqual([]);
+      expect(stats.total).toEqual(row({ group: '(total)', population: 8, averageHeadcount: 8 }));
+    });
   });
 
   it('refuses a period that ends before it starts', () => {

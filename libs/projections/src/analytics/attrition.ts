@@ -4,6 +4,7 @@ import { compareText } from './compare';
 import { assignmentAt, employedDaysByAssignment, groupOf, type GroupBy } from './employment';
 import { periodDays, within, type Period } from './period';
 import { ratio, round, roundRate } from './rounding';
+import { suppressSmallGroups } from './suppression';
 
 export type PivotOutcomeCounts = Record<PivotOutcome, number>;
 
@@ -41,6 +42,13 @@ export interface AttritionStats {
 export interface AttritionQuery extends Period {
   groupBy: GroupBy;
   policy: Policy;
+  /** The minimum group size to apply instead of the policy's (the caller's strictest; ADR 010). */
+  minGroupSize?: number;
+  /**
+   * Also suppress the smallest shown groups until the suppressed ones together count at least the
+   * minimum, so that the total minus the rows never describes a small group (`suppressSmallGroups`).
+   */
+  complementary?: boolean;
 }
 
 /** The row named `TOTAL_GROUP` covers everyone, whatever group they were in. */
@@ -101,10 +109,12 @@ class Tally {
  * - population: distinct employees who count in the row: at least one employee-day, or a
  *   separation, Focus entry or Pivot outcome attributed to it. So averageHeadcount ≤ population.
  *
- * Groups with population < `policy.analytics.minGroupSize` are left out of `rows` and named in
- * `suppressed`. The total row covers everyone, suppressed groups included; it is `null` when the
- * whole population is under the minimum too. Counts in `total` are the sums over all groups;
- * its population is at most their sum (someone who transferred is in two groups).
+ * Groups with population < `policy.analytics.minGroupSize` (or `query.minGroupSize`) are left out
+ * of `rows` and named in `suppressed`; with `complementary`, so are the smallest groups needed to
+ * make the suppressed ones count at least that many distinct people together. The total row covers
+ * everyone, suppressed groups included; it is `null` when the whole population is under the minimum
+ * too. Counts in `total` are the sums over all groups; its population is at most their sum
+ * (someone who transferred is in two groups).
  */
 export function attritionStats(records: readonly WorkforceRecord[], query: AttritionQuery): AttritionStats {
   const { from, to, groupBy, policy } = query;
@@ -146,17 +156,19 @@ export function attritionStats(records: readonly WorkforceRecord[], query: Attri
     }
   }
 
-  const { minGroupSize } = policy.analytics;
+  const minGroupSize = query.minGroupSize ?? policy.analytics.minGroupSize;
   const { uraTarget } = policy.attrition;
   const sorted = [...groups].sort(([a], [b]) => compareText(a, b));
-  const large = sorted.filter(([, tally]) => tally.employees.size >= minGroupSize);
+  const { shown, suppressed } = query.complementary
+    ? suppressSmallGroups(sorted, minGroupSize, { size: ([, t]) => t.employees.size, name: ([name]) => name, members: ([, t]) => t.employees })
+    : { shown: sorted.filter(([, t]) => t.employees.size >= minGroupSize), suppressed: sorted.filter(([, t]) => t.employees.size < minGroupSize) };
   return {
     from,
     to,
     groupBy,
     days,
-    rows: large.map(([name, tally]) => tally.row(name, days, uraTarget)),
+    rows: shown.map(([name, tally]) => tally.row(name, days, uraTarget)),
     total: total.employees.size >= minGroupSize ? total.row(TOTAL_GROUP, days, uraTarget) : null,
-    suppressed: sorted.filter(([, tally]) => tally.employees.size < minGroupSize).map(([name]) => name),
+    suppressed: suppressed.map(([name]) => name),
   };
 }

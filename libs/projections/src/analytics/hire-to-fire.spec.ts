@@ -1,4 +1,4 @@
-import { hireToFire } from './hire-to-fire';
+import { hireToFire, hireToFireCounts, type HireToFireRow } from './hire-to-fire';
 import { choosePivotOption, closeFocus, enterFocus, hire, on, placeInPivot, POLICY, recordsOf, separate, transfer } from '../../test/workforce-events';
 
 describe('hireToFire', () => {
@@ -93,5 +93,53 @@ describe('hireToFire', () => {
 
     // Within 3 months (91.3 days): h5 (59 days) and h3 (61 days).
     expect(hireToFire(records, { from: '2025-01-01', to: '2025-12-31', policy }).map((r) => r.employeeId)).toEqual(['h5', 'h3']);
+  });
+
+  describe('counted for analysts', () => {
+    const row = (startDate: string, orgId: string, event: 'focus' | 'pivot', outcome: HireToFireRow['outcome'] = 'focus'): HireToFireRow => ({
+      employeeId: `${orgId}-${startDate}-${event}-${outcome}`,
+      hireDate: '2025-01-01',
+      orgId,
+      managerId: 'm-1',
+      level: 'L4',
+      jobFamily: 'engineering',
+      event,
+      startDate,
+      monthsAfterHire: 2,
+      outcome,
+    });
+    const many = (n: number, make: (i: number) => HireToFireRow): HireToFireRow[] => Array.from({ length: n }, (_, i) => make(i));
+
+    it('counts cases per org, level and quarter, with no person in any row', () => {
+      const rows = [
+        ...many(5, (i) => row(`2025-02-0${i + 1}`, 'org-a', i < 3 ? 'focus' : 'pivot', i === 0 ? 'pivot_buyout' : 'focus')),
+        ...many(6, (i) => row(`2025-04-0${i + 1}`, 'org-a', 'focus', 'active')),
+      ];
+      const summary = hireToFireCounts(rows, 5);
+      expect(summary).toEqual({
+        cells: [
+          { orgId: 'org-a', level: 'L4', period: '2025-Q1', cases: 5, focus: 3, pivot: 2, separated: 1 },
+          { orgId: 'org-a', level: 'L4', period: '2025-Q2', cases: 6, focus: 6, pivot: 0, separated: 0 },
+        ],
+        total: { cases: 11, focus: 9, pivot: 2, separated: 1 },
+        suppressedCells: 0,
+      });
+      expect(JSON.stringify(summary)).not.toMatch(/employeeId|hireDate|managerId|2025-0\d-0\d/);
+    });
+
+    it('suppresses cells under the minimum, complementarily, and the total under it', () => {
+      const rows = [
+        ...many(5, (i) => row(`2025-02-0${i + 1}`, 'org-a', 'focus')),
+        ...many(7, (i) => row(`2025-02-0${i + 1}`, 'org-b', 'focus')),
+        row('2025-05-01', 'org-c', 'pivot'),
+      ];
+      // org-c's one case would be the total minus the rows: org-a (5, the smallest shown) goes with it.
+      expect(hireToFireCounts(rows, 5)).toEqual({
+        cells: [{ orgId: 'org-b', level: 'L4', period: '2025-Q1', cases: 7, focus: 7, pivot: 0, separated: 0 }],
+        total: { cases: 13, focus: 12, pivot: 1, separated: 0 },
+        suppressedCells: 2,
+      });
+      expect(hireToFireCounts(rows.slice(0, 4), 5)).toEqual({ cells: [], total: null, suppressedCells: 1 });
+    });
   });
 });

@@ -3,6 +3,7 @@ import type { SeparationReasonCode, WorkforceRecord } from '../workforce/workfor
 import { compareText } from './compare';
 import { assignmentAt } from './employment';
 import { within, type Period } from './period';
+import { suppressSmallGroups } from './suppression';
 
 export type EmployeeStanding = 'active' | 'focus' | 'pivot';
 
@@ -72,4 +73,60 @@ function standing(record: WorkforceRecord): EmployeeStanding {
   if (pivot && pivot.outcome === undefined) return 'pivot';
   const focus = record.focusCases.at(-1);
   return focus && focus.closedOn === undefined ? 'focus' : 'active';
+}
+
+/** Hire-to-fire cases counted, not listed: what analysts get (ADR 010). */
+export interface HireToFireCounts {
+  cases: number;
+  /** Cases whose first case was a Focus, or a Pivot. */
+  focus: number;
+  pivot: number;
+  /** Cases whose person has since separated. */
+  separated: number;
+}
+
+/** One cell: the org and level on the start date, and the calendar quarter it started in. */
+export interface HireToFireCell extends HireToFireCounts {
+  orgId: string;
+  level: string;
+  /** `2025-Q1` */
+  period: string;
+}
+
+export interface HireToFireSummary {
+  cells: HireToFireCell[];
+  /** Every case; `null` when there are fewer than the minimum. */
+  total: HireToFireCounts | null;
+  /** How many cells are left out (their names would say where a case happened). */
+  suppressedCells: number;
+}
+
+const STANDINGS: ReadonlySet<string> = new Set<EmployeeStanding>(['active', 'focus', 'pivot']);
+
+/**
+ * The cases of `hireToFire` counted per org, level and quarter of the start, each cell a group of
+ * the people it counts: a cell with fewer than `minGroupSize` cases is suppressed, with the
+ * complementary rule of `suppressSmallGroups` (the suppressed cells count at least the minimum
+ * together, else the smallest shown cells are suppressed too). Cells ordered by period, org, level.
+ */
+export function hireToFireCounts(rows: readonly HireToFireRow[], minGroupSize: number): HireToFireSummary {
+  const tally = (): HireToFireCounts => ({ cases: 0, focus: 0, pivot: 0, separated: 0 });
+  const add = (counts: HireToFireCounts, row: HireToFireRow): void => {
+    counts.cases++;
+    counts[row.event]++;
+    if (!STANDINGS.has(row.outcome)) counts.separated++;
+  };
+  const cells = new Map<string, HireToFireCell>();
+  const total = tally();
+  for (const row of rows) {
+    const period = `${row.startDate.slice(0, 4)}-Q${Math.floor((Number(row.startDate.slice(5, 7)) - 1) / 3) + 1}`;
+    const key = JSON.stringify([period, row.orgId, row.level]);
+    let cell = cells.get(key);
+    if (cell === undefined) cells.set(key, (cell = { orgId: row.orgId, level: row.level, period, ...tally() }));
+    add(cell, row);
+    add(total, row);
+  }
+  const ordered = [...cells].sort(([a], [b]) => compareText(a, b)).map(([, cell]) => cell);
+  const { shown, suppressed } = suppressSmallGroups(ordered, minGroupSize, { size: (c) => c.cases, name: (c) => `${c.period} ${c.orgId} ${c.level}` });
+  return { cells: shown, total: total.cases >= minGroupSize ? total : null, suppressedCells: suppressed.length };
 }

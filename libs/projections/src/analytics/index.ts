@@ -4,3 +4,4 @@ export * from './attrition';
 export * from './hire-to-fire';
 export * from './feedback-divergence';
 export * from './adverse-impact';
+export * from './suppression';

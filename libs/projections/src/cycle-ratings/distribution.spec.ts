@@ -2,7 +2,7 @@ import { CLASSIC_POLICY, DEFAULT_POLICY, type Policy } from '@pm/domain';
 import { envelopes, type EventSpec } from '../../test/envelopes';
 import { project } from '../document-batch';
 import { cycleKey, cycleRatings, cycleRatingsPrefix, type CycleHeaderDoc, type CycleRatingDoc, type CycleRatingsDoc } from './cycle-ratings.projection';
-import { ratingDistribution, UNGROUPED, type DistributionGroupBy } from './distribution';
+import { analystDistribution, ratingDistribution, UNGROUPED, type DistributionGroupBy } from './distribution';
 
 const CYCLE = '2025-H2';
 const POLICY: Policy = { ...DEFAULT_POLICY, version: 1, curve: { targets: { TT: 0.2, LE: 0.06 }, minGroupSize: 5 } };
@@ -75,13 +75,24 @@ const finalized = (): EventSpec[] => [
 ];
 
 /** What the API does: the header, then a prefix scan of the cycle's ratings in key order. */
-function distributionOf(specs: EventSpec[], groupBy: DistributionGroupBy, policy: Policy = POLICY) {
+function cycleOf(specs: EventSpec[]): { header: CycleHeaderDoc; ratings: CycleRatingDoc[] } {
   const documents = project<CycleRatingsDoc>(cycleRatings, envelopes(specs));
   const ratings = [...documents.entries()]
     .filter(([key]) => key.startsWith(cycleRatingsPrefix(CYCLE)))
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([, doc]) => doc as CycleRatingDoc);
-  return ratingDistribution(documents.get(cycleKey(CYCLE)) as CycleHeaderDoc, ratings, policy, groupBy);
+  return { header: documents.get(cycleKey(CYCLE)) as CycleHeaderDoc, ratings };
+}
+
+function distributionOf(specs: EventSpec[], groupBy: DistributionGroupBy, policy: Policy = POLICY) {
+  const { header, ratings } = cycleOf(specs);
+  return ratingDistribution(header, ratings, policy, groupBy);
+}
+
+/** An analyst's cut, with pseudonyms that are easy to read back in a test. */
+function analystsSee(specs: EventSpec[], groupBy: DistributionGroupBy, minGroupSize: number) {
+  const { header, ratings } = cycleOf(specs);
+  return analystDistribution(ratingDistribution(header, ratings, POLICY, groupBy), ratings, { minGroupSize, pseudonym: (id) => `p(${id})` });
 }
 
 const grades = (TT: number, HV1: number, HV2: number, HV3: number, LE: number) => ({ TT, HV1, HV2, HV3, LE });
@@ -194,6 +205,41 @@ describe('rating distribution', () => {
       shares: grades(0, 0, 0, 0, 0),
       deviations: { TT: -0.2, LE: -0.06 },
       curveEnforced: false,
+    });
+  });
+
+  describe('as analysts see it', () => {
+    it('suppresses a small group and, complementarily, the smallest other, keeping totals and no move of theirs', () => {
+      // ops (4) is under 5; totals (10) minus eng would be ops, so eng (6) is suppressed too.
+      const byOrg = analystsSee(finalized(), 'org', 5);
+      expect(byOrg.groups).toEqual([]);
+      expect(byOrg.suppressed).toEqual(['eng', 'ops']);
+      expect(byOrg.totals).toMatchObject({ size: 10, counts: grades(2, 3, 3, 1, 1) });
+      expect(byOrg.moves).toEqual([]);
+
+      // With a minimum of 4 both orgs are shown, with their moves.
+      const shown = analystsSee(finalized(), 'org', 4);
+      expect(shown.groups.map((g) => g.group)).toEqual(['eng', 'ops']);
+      expect(shown.moves.map((m) => m.employeeId)).toEqual(['p(e2)', 'p(e10)']);
+    });
+
+    it('names people, managers and calibrating actors by pseudonym, drops the rank, and names only large calibration groups', () => {
+      const all = analystsSee(finalized(), 'all', 5);
+      // g1 and g2 hold one person each (under 5): their names would point at that person.
+      expect(all.moves).toEqual([
+        { employeeId: 'p(e2)', from: 'TT', to: 'HV1', by: 'p(cal-lead)', at: '2026-01-22T00:00:00.000Z' },
+        { employeeId: 'p(e10)', from: 'HV3', to: 'LE', by: 'p(cal-lead)', at: '2026-01-23T00:00:00.000Z' },
+      ]);
+      expect(analystsSee(finalized(), 'all', 1).moves.map((m) => m.groupId)).toEqual(['g1', 'g2']);
+
+      const byManager = analystsSee(finalized(), 'manager', 4);
+      expect(byManager.groups.map((g) => g.group)).toEqual(['p(m1)', 'p(m2)']);
+      expect(JSON.stringify(byManager)).not.toMatch(/"m[12]"|"cal-lead"|"e\d+"/);
+    });
+
+    it('withholds the totals when the whole cycle is under the minimum', () => {
+      const tiny = analystsSee(finalized(), 'all', 11);
+      expect(tiny).toMatchObject({ groups: [], suppressed: ['all'], totals: null, moves: [] });
     });
   });
 });

@@ -1,4 +1,5 @@
 import { canonicalGrade, type Policy } from '@pm/domain';
+import { suppressSmallGroups } from '../analytics/suppression';
 import type { CycleHeaderDoc, CycleRatingDoc } from './cycle-ratings.projection';
 
 export const DISTRIBUTION_GROUP_BYS = ['all', 'org', 'manager', 'level', 'jobFamily', 'calibrationGroup'] as const;
@@ -125,5 +126,65 @@ export function ratingDistribution(
     groups: [...members.keys()].sort(byKey).map((group) => distribution(group, members.get(group) ?? [])),
     moves,
     totals: distribution('all', ratings),
+  };
+}
+
+/** How an analyst's distribution is cut (ADR 010). */
+export interface AnalystScope {
+  /** The strictest minimum group size in play (never below the published policy's). */
+  minGroupSize: number;
+  /** This answer's pseudonyms (fresh per answer): people, managers and calibrating actors. */
+  pseudonym: (id: string) => string;
+}
+
+export interface AnalystDistribution extends Omit<RatingDistribution, 'totals'> {
+  /** `null` when the cycle rates fewer people than the minimum group size. */
+  totals: GroupDistribution | null;
+  /** Groups not shown: under the minimum, or suppressed so that the totals cannot give one away. */
+  suppressed: string[];
+}
+
+/**
+ * What an analyst may see of a distribution: groups under the minimum size suppressed with the
+ * complementary rule (`suppressSmallGroups`: the suppressed groups together count at least the
+ * minimum, so totals minus the shown groups never describe a small group); totals withheld when the
+ * whole cycle is under the minimum; only the moves of people in shown groups, with pseudonyms for
+ * the person and the calibrating actor (never a key id), no rank, and a calibration group named only
+ * when that group is large enough to be shown itself. Manager groups are named by pseudonym.
+ */
+export function analystDistribution(distribution: RatingDistribution, ratings: readonly CycleRatingDoc[], scope: AnalystScope): AnalystDistribution {
+  const { minGroupSize, pseudonym } = scope;
+  const groupOf = (rating: CycleRatingDoc): string => GROUP_OF[distribution.groupBy](rating) ?? UNGROUPED;
+  const named = (group: string): string => (distribution.groupBy === 'manager' && group !== UNGROUPED ? pseudonym(group) : group);
+  const { shown, suppressed } = suppressSmallGroups(distribution.groups, minGroupSize, { size: (g) => g.size, name: (g) => g.group });
+  const shownGroups = new Set(shown.map((g) => g.group));
+  const groupOfEmployee = new Map(ratings.map((r) => [r.employeeId, groupOf(r)]));
+
+  const calibrationGroups = new Map<string, number>();
+  for (const r of ratings) calibrationGroups.set(r.groupId ?? UNGROUPED, (calibrationGroups.get(r.groupId ?? UNGROUPED) ?? 0) + 1);
+  const nameable = new Set(
+    suppressSmallGroups(
+      [...calibrationGroups].sort(([a], [b]) => byKey(a, b)),
+      minGroupSize,
+      { size: ([, n]) => n, name: ([g]) => g },
+    ).shown.map(([g]) => g),
+  );
+
+  const totals = distribution.totals.size >= minGroupSize ? distribution.totals : null;
+  return {
+    ...distribution,
+    groups: shown.map((g) => ({ ...g, group: named(g.group) })),
+    moves: distribution.moves
+      .filter((m) => shownGroups.has(groupOfEmployee.get(m.employeeId) ?? UNGROUPED))
+      .map(({ employeeId, from, to, by, at, groupId }) => ({
+        employeeId: pseudonym(employeeId),
+        from,
+        to,
+        by: pseudonym(by),
+        at,
+        ...(groupId !== undefined && nameable.has(groupId) ? { groupId } : {}),
+      })),
+    totals,
+    suppressed: suppressed.map((g) => named(g.group)).sort(byKey),
   };
 }

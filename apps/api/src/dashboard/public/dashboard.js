@@ -40,6 +40,8 @@ const years = (from, to) => Array.from({ length: Number(to.slice(0, 4)) - Number
 async function distribution(cycleId) {
   const { body } = await api(`/v1/review-cycles/${encodeURIComponent(cycleId)}/distribution?groupBy=all`);
   const totals = body.totals;
+  // Analysts get no totals for a cycle that rates fewer people than the minimum group size.
+  if (!totals) return show('#distribution-chart', note(`Too few people rated in ${cycleId} to show (minimum group size).`));
   show(
     '#distribution-chart',
     barChart({
@@ -135,6 +137,11 @@ async function replay() {
   }
 }
 
+/** Analysts get counts per kind of change (overall rows have no org); admins one row per change. */
+export function changedCount(changes) {
+  return changes.some((c) => c.count !== undefined) ? changes.filter((c) => c.org === undefined).reduce((sum, c) => sum + c.count, 0) : changes.length;
+}
+
 export function renderReplay(result) {
   const grades = Object.keys({ ...result.baseline.gradeDistribution, ...result.counterfactual.gradeDistribution });
   const figures = ['focusEligible', 'focusEntries', 'pivots', 'involuntaryExits', 'regretted', 'unregretted', 'uraGap', 'promotionEligible'];
@@ -156,7 +163,7 @@ export function renderReplay(result) {
         { name: 'counterfactual', values: Object.fromEntries(figures.map((f) => [f, result.counterfactual[f]])) },
       ],
     }),
-    note(`${result.changedOutcomes.length} changed outcomes. Assumptions: ${result.assumptions.join(' ') || 'none'}`),
+    note(`${changedCount(result.changedOutcomes)} changed outcomes. Assumptions: ${result.assumptions.join(' ') || 'none'}`),
   );
 }
 
