@@ -39,6 +39,26 @@ describe('loadConfig', () => {
     expect(loadConfig({ EVENT_STORE: 'postgres', DATABASE_URL: 'postgres://u:p@h/db' }).eventStore).toEqual({ engine: 'postgres', url: 'postgres://u:p@h/db' });
   });
 
+  it('keeps keys, idempotency and the access log in shared PostgreSQL with EventStoreDB, and refuses to start without it', () => {
+    const esdb = { EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false' };
+    expect(() => loadConfig(esdb)).toThrow(/SERVICE_DATABASE_URL \(PostgreSQL\) is required when EVENT_STORE=eventstoredb/);
+    expect(loadConfig({ ...esdb, SERVICE_DATABASE_URL: 'postgres://svc@h/service' }).serviceDatabaseUrl).toBe('postgres://svc@h/service');
+    expect(() => loadConfig({ ...esdb, SERVICE_DATABASE_URL: 'sqlite://x' })).toThrow(/SERVICE_DATABASE_URL must start with postgres/);
+  });
+
+  it('keeps key-encryption keys apart (KEY_ENCRYPTION_KEY_DIR, DATA_DIR/secrets/kek by default), data keys in KEYS_DATABASE_URL when given', () => {
+    expect(loadConfig({ DATA_DIR: '/srv/pm' }).personalData).toEqual({ keyEncryptionKeyDir: '/srv/pm/secrets/kek', keysDatabaseUrl: undefined });
+    expect(loadConfig({ KEY_ENCRYPTION_KEY_DIR: '/run/secrets/kek', KEYS_DATABASE_URL: 'postgres://keys@h/keys' }).personalData).toEqual({
+      keyEncryptionKeyDir: '/run/secrets/kek',
+      keysDatabaseUrl: 'postgres://keys@h/keys',
+    });
+  });
+
+  it('migrates PostgreSQL as DATABASE_OWNER_URL when given, the service keeping only read and append on the events', () => {
+    const store = loadConfig({ EVENT_STORE: 'postgres', DATABASE_URL: 'postgres://svc@h/db', DATABASE_OWNER_URL: 'postgres://owner@h/db' }).eventStore;
+    expect(store).toEqual({ engine: 'postgres', url: 'postgres://svc@h/db', ownerUrl: 'postgres://owner@h/db' });
+  });
+
   describe('signed audit checkpoints', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pm-config-'));
     afterAll(() => rmSync(dir, { recursive: true, force: true }));

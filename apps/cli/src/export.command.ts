@@ -19,7 +19,7 @@ export class ExportCommand extends CommandRunner {
   }
 
   async run(_params: string[], options: ExportOptions): Promise<void> {
-    const out: Writable = options.out ? createWriteStream(options.out) : process.stdout;
+    const out: Writable = options.out ? createWriteStream(options.out, { mode: 0o600 }) : process.stdout;
     const head = await this.store.headPosition();
     const bar = eventProgressBar('export');
     // Positions start at 1 and may have holes (postgres), so this total is an upper bound.

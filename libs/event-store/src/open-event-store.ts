@@ -4,7 +4,7 @@ import { SqliteEventStore, type SqliteSynchronous } from './sqlite/sqlite-event-
 
 export type EventStoreSettings =
   | { engine: 'sqlite'; path: string; synchronous: SqliteSynchronous }
-  | { engine: 'postgres'; url: string }
+  | { engine: 'postgres'; url: string; ownerUrl?: string }
   | { engine: 'eventstoredb'; connectionString: string };
 
 /** Opens the configured engine; the EventStoreDB client is loaded only when chosen. */
@@ -13,7 +13,7 @@ export async function openEventStore(settings: EventStoreSettings): Promise<Even
     case 'sqlite':
       return new SqliteEventStore({ path: settings.path, synchronous: settings.synchronous });
     case 'postgres':
-      return PostgresEventStore.open({ connectionString: settings.url });
+      return PostgresEventStore.open({ connectionString: settings.url, ownerConnectionString: settings.ownerUrl });
     case 'eventstoredb': {
       const { EventStoreDbEventStore } = await import('./eventstoredb/eventstoredb-event-store');
       return EventStoreDbEventStore.open({ connectionString: settings.connectionString });

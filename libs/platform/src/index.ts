@@ -22,7 +22,7 @@ export { PersonalDataModule } from './personal-data/personal-data.module';
 export { Pseudonyms } from './personal-data/pseudonyms';
 export * from './access-log/access-log.store';
 export { AccessLogModule } from './access-log/access-log.module';
-export { RecordsAccess, AccessLogInterceptor } from './access-log/records-access';
+export { RecordsAccess, AccessLogInterceptor, accessEntryOf } from './access-log/records-access';
 export { ReadModelsModule } from './read-models/read-models.module';
 export { ReadModels, type ReadModelView } from './read-models/read-models';
 export { WriteSideModule, APPEND_TIMER, type AppendTimer } from './write-side/write-side.module';

@@ -16,10 +16,16 @@ import type {
 import { followAll, readAllPages, type BatchSource } from '../global-reader';
 import { decodeRow, serializeEvent, validateAppend, type SerializedEvent, type StoredIdentity, type StoredRow } from '../stored-event';
 import { storedBatch, validateBatch } from '../stream-batch';
-import { migratePostgres } from './postgres-schema';
+import { migrateAsOwner, migratePostgres } from './postgres-schema';
 
 export interface PostgresEventStoreOptions {
   connectionString: string;
+  /**
+   * The schema owner's connection: migrations run as the owner, and the role of
+   * `connectionString` is granted only SELECT and INSERT on the events (never UPDATE, DELETE or
+   * TRUNCATE). Without it, `connectionString`'s role migrates and keeps the rights it has.
+   */
+  ownerConnectionString?: string;
   poolSize?: number;
   pageSize?: number;
   /** Fallback poll when no notification arrives (a rolled-back or very slow writer). */
@@ -75,7 +81,8 @@ export class PostgresEventStore implements EventStore, BatchSource {
   static async open(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
     const store = new PostgresEventStore(options);
     try {
-      await migratePostgres(store.pool);
+      if (options.ownerConnectionString) await migrateAsOwner(options.ownerConnectionString, store.pool);
+      else await migratePostgres(store.pool);
     } catch (error) {
       await store.pool.end();
       throw error;

@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import { Pool } from 'pg';
 
 /**
  * Positions follow visibility (docs/adr/002-postgres-global-order.md): an event's position is its
@@ -105,5 +105,32 @@ export async function migratePostgres(pool: Pool): Promise<void> {
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => undefined);
     client.release();
+  }
+}
+
+/**
+ * Migrates as the schema owner, then leaves the service's role (the one `service` connects as)
+ * able only to read and append events: an UPDATE, DELETE or TRUNCATE through the service fails.
+ * The service may still create its own tables (keys, idempotency, read models) in the schema.
+ */
+export async function migrateAsOwner(ownerConnectionString: string, service: Pool): Promise<void> {
+  const owner = new Pool({ connectionString: ownerConnectionString, max: 1 });
+  owner.on('error', () => undefined);
+  try {
+    await migratePostgres(owner);
+    const { rows } = await service.query<{ role: string; ownerRole: string }>(
+      "SELECT current_user AS role, (SELECT tableowner FROM pg_tables WHERE tablename = 'es_events' AND schemaname = current_schema()) AS \"ownerRole\"",
+    );
+    const { role, ownerRole } = rows[0];
+    if (role === ownerRole) throw new Error(`DATABASE_URL connects as ${role}, the owner of the events: give the service a role of its own`);
+    const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+    const quoted = quote(role);
+    const schema = (await owner.query<{ schema: string }>('SELECT current_schema() AS schema')).rows[0].schema;
+    await owner.query(`REVOKE ALL ON es_events, es_migrations FROM ${quoted}`);
+    await owner.query(`GRANT SELECT, INSERT ON es_events TO ${quoted}`);
+    await owner.query(`GRANT SELECT ON es_migrations TO ${quoted}`);
+    await owner.query(`GRANT USAGE, CREATE ON SCHEMA ${quote(schema)} TO ${quoted}`);
+  } finally {
+    await owner.end();
   }
 }

@@ -15,7 +15,7 @@ import { SqliteAccessLogStore } from './sqlite-access-log.store';
       useFactory: (config: AppConfig) =>
         openServiceStore<AccessLogStore>(config, 'service.db', {
           postgres: (url) => PostgresAccessLogStore.open(url),
-          sqlite: (path) => new SqliteAccessLogStore(path),
+          sqlite: (path, synchronous) => new SqliteAccessLogStore(path, synchronous),
         }),
     },
     AccessLogInterceptor,

@@ -19,6 +19,8 @@ export interface AccessQuery {
 /** Append-only: the service never updates or deletes an entry. */
 export interface AccessLogStore {
   record(entry: Omit<AccessEntry, 'id'>): Promise<void>;
+  /** Several entries in one write (a feed page serves many people's data). */
+  recordMany(entries: Omit<AccessEntry, 'id'>[]): Promise<void>;
   list(query: AccessQuery): Promise<AccessEntry[]>;
   close(): Promise<void>;
 }

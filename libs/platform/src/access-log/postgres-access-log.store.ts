@@ -27,6 +27,16 @@ export class PostgresAccessLogStore implements AccessLogStore {
     ]);
   }
 
+  async recordMany(entries: Omit<AccessEntry, 'id'>[]): Promise<void> {
+    if (entries.length === 0) return;
+    const column = (pick: (e: Omit<AccessEntry, 'id'>) => string) => entries.map(pick);
+    await this.pool.query(
+      `INSERT INTO api_access_log (at, actor_id, role, employee_id, endpoint, correlation_id)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])`,
+      [column((e) => e.at), column((e) => e.actorId), column((e) => e.role), column((e) => e.employeeId), column((e) => e.endpoint), column((e) => e.correlationId)],
+    );
+  }
+
   async list(q: AccessQuery): Promise<AccessEntry[]> {
     const { rows } = q.employeeId
       ? await this.pool.query<AccessEntry>(`SELECT ${COLUMNS} FROM api_access_log WHERE employee_id = $1 AND id > $2 ORDER BY id LIMIT $3`, [

@@ -9,10 +9,12 @@ export class SqliteAccessLogStore implements AccessLogStore {
   private readonly byEmployee: Database.Statement;
   private readonly all: Database.Statement;
 
-  constructor(path: string) {
+  /** `synchronous` as the events': an acknowledged read of a record is never lost from the log. */
+  constructor(path: string, synchronous: 'FULL' | 'NORMAL' | 'EXTRA' = 'FULL') {
     mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${synchronous}`);
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(`CREATE TABLE IF NOT EXISTS access_log (
       id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor_id TEXT NOT NULL, role TEXT NOT NULL,
@@ -26,6 +28,13 @@ export class SqliteAccessLogStore implements AccessLogStore {
 
   record(e: Omit<AccessEntry, 'id'>): Promise<void> {
     this.insert.run(e.at, e.actorId, e.role, e.employeeId, e.endpoint, e.correlationId);
+    return Promise.resolve();
+  }
+
+  recordMany(entries: Omit<AccessEntry, 'id'>[]): Promise<void> {
+    this.db.transaction(() => {
+      for (const e of entries) this.insert.run(e.at, e.actorId, e.role, e.employeeId, e.endpoint, e.correlationId);
+    })();
     return Promise.resolve();
   }
 

@@ -105,7 +105,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (engine === 'postgres') {
     const url = required(problems, 'DATABASE_URL', env.DATABASE_URL, 'when EVENT_STORE=postgres');
     if (url && !/^postgres(ql)?:\/\//.test(url)) problems.push('DATABASE_URL must start with postgres:// or postgresql://');
-    eventStore = { engine, url };
+    const ownerUrl = postgresUrl(problems, 'DATABASE_OWNER_URL', env.DATABASE_OWNER_URL);
+    eventStore = ownerUrl ? { engine, url, ownerUrl } : { engine, url };
   } else if (engine === 'eventstoredb') {
     const connectionString = required(problems, 'EVENTSTORE_CONNECTION_STRING', env.EVENTSTORE_CONNECTION_STRING, 'when EVENT_STORE=eventstoredb');
     if (connectionString && !/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover):\/\//.test(connectionString)) {
