@@ -52,7 +52,11 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('access log on %s', (engine) =
 
   it('records whose personal data a feed page served, once per person and page, before serving it', async () => {
     await as(app, 'hr').get('/v1/events?after=0&limit=1000').set('x-correlation-id', 'feed-read-1').expect(200);
-    const entries = (await as(app, 'admin').get('/v1/audit/access-log?limit=1000').expect(200)).body.entries as { employeeId: string; endpoint: string; correlationId: string }[];
+    const entries = (await as(app, 'admin').get('/v1/audit/access-log?limit=1000').expect(200)).body.entries as {
+      employeeId: string;
+      endpoint: string;
+      correlationId: string;
+    }[];
     const feed = entries.filter((e) => e.correlationId === 'feed-read-1');
     expect(feed.map((e) => e.employeeId).sort()).toEqual(['read-1', 'read-2']);
     expect(feed[0]).toMatchObject({ endpoint: 'GET /v1/events', role: 'hr' });

@@ -74,7 +74,13 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('erasure leaves nothing to rec
     const hr = as(app, 'hr');
     await hr.post('/v1/employees', hire).set('Idempotency-Key', `hire-${unique}`).expect(201);
     await hr
-      .post(`/v1/employees/${employeeId}/feedback`, { fromEmployeeId: 'p-1', kind: 'peer360', sentiment: 'positive', text: secrets.feedback, principles: [secrets.principle] })
+      .post(`/v1/employees/${employeeId}/feedback`, {
+        fromEmployeeId: 'p-1',
+        kind: 'peer360',
+        sentiment: 'positive',
+        text: secrets.feedback,
+        principles: [secrets.principle],
+      })
       .expect(200);
     await hr.post(`/v1/employees/${employeeId}/separations`, { type: 'voluntary', reason: secrets.separation, effectiveDate: '2026-03-31' }).expect(200);
     // Read it every way a reader can, so read models, caches and the access log have seen it.
@@ -86,7 +92,9 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('erasure leaves nothing to rec
     const dataKey = (await keys.find(employeeId)) as Buffer;
     const kekDir = join(dataDir, 'secrets', 'kek');
     const keks = Object.fromEntries(readdirSync(kekDir).map((file) => [`KEK ${file}`, readFileSync(join(kekDir, file))]));
-    const requestDigest = createHash('sha256').update(`POST /v1/employees\n${JSON.stringify(hire)}`).digest();
+    const requestDigest = createHash('sha256')
+      .update(`POST /v1/employees\n${JSON.stringify(hire)}`)
+      .digest();
     needles = {
       ...Object.fromEntries(Object.entries(secrets).map(([name, value]) => [name, Buffer.from(value, 'utf8')])),
       'data key': dataKey,

@@ -29,7 +29,14 @@ function sqliteEngine(): Engine {
     name: 'sqlite',
     kekDir,
     open: () => WrappedKeyStore.open(new SqliteKeyRows(path), new LocalKeyEncryptionKeys(kekDir)),
-    storedBytes: () => Promise.resolve(Buffer.concat(readdirSync(dir).filter((f) => f.startsWith('keys.db')).map((f) => readFileSync(join(dir, f))))),
+    storedBytes: () =>
+      Promise.resolve(
+        Buffer.concat(
+          readdirSync(dir)
+            .filter((f) => f.startsWith('keys.db'))
+            .map((f) => readFileSync(join(dir, f))),
+        ),
+      ),
     writeLegacy: (subjectId, key) => {
       const db = new Database(path);
       db.prepare('INSERT INTO personal_data_keys (subject_id, key, created_at) VALUES (?, ?, ?)').run(subjectId, key, new Date().toISOString());

@@ -34,7 +34,9 @@ export class ErasureController {
     const reason = body.reason ?? 'erasure requested';
     const { occurredAt } = businessTime(body);
     return this.personalData.erase(employeeId, () =>
-      this.commands.execute<ExecuteEmployeeCommand, CommandOutcome>(new ExecuteEmployeeCommand(employeeId, { type: 'ErasePersonalData', data: { reason } }, ctx, occurredAt)),
+      this.commands.execute<ExecuteEmployeeCommand, CommandOutcome>(
+        new ExecuteEmployeeCommand(employeeId, { type: 'ErasePersonalData', data: { reason } }, ctx, occurredAt),
+      ),
     );
   }
 }

@@ -119,7 +119,7 @@ export async function migrateAsOwner(ownerConnectionString: string, service: Poo
   try {
     await migratePostgres(owner);
     const { rows } = await service.query<{ role: string; ownerRole: string }>(
-      "SELECT current_user AS role, (SELECT tableowner FROM pg_tables WHERE tablename = 'es_events' AND schemaname = current_schema()) AS \"ownerRole\"",
+      'SELECT current_user AS role, (SELECT tableowner FROM pg_tables WHERE tablename = \'es_events\' AND schemaname = current_schema()) AS "ownerRole"',
     );
     const { role, ownerRole } = rows[0];
     if (role === ownerRole) throw new Error(`DATABASE_URL connects as ${role}, the owner of the events: give the service a role of its own`);

@@ -33,7 +33,14 @@ export class PostgresAccessLogStore implements AccessLogStore {
     await this.pool.query(
       `INSERT INTO api_access_log (at, actor_id, role, employee_id, endpoint, correlation_id)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])`,
-      [column((e) => e.at), column((e) => e.actorId), column((e) => e.role), column((e) => e.employeeId), column((e) => e.endpoint), column((e) => e.correlationId)],
+      [
+        column((e) => e.at),
+        column((e) => e.actorId),
+        column((e) => e.role),
+        column((e) => e.employeeId),
+        column((e) => e.endpoint),
+        column((e) => e.correlationId),
+      ],
     );
   }
 

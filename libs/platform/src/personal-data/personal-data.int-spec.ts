@@ -76,7 +76,9 @@ describe('PersonalData (crypto-shredding)', () => {
   });
 
   it('refuses a truncated authentication tag, and personal fields that name no employee', async () => {
-    const stored = (await personal.protect('FeedbackRecorded', { employeeId: 'e-1', fromEmployeeId: 'p', text: 'fine' })) as unknown as { text: { $pii: string } };
+    const stored = (await personal.protect('FeedbackRecorded', { employeeId: 'e-1', fromEmployeeId: 'p', text: 'fine' })) as unknown as {
+      text: { $pii: string };
+    };
     const [version, iv, body, tag] = stored.text.$pii.split('.');
     const truncated = { ...stored, text: { $pii: [version, iv, body, tag.slice(0, 6)].join('.') } };
     await expect(personal.reveal(envelope('FeedbackRecorded', truncated))).rejects.toThrow(/malformed/);

@@ -144,7 +144,8 @@ export class PersonalData {
    */
   async requestHash(subjectId: string | undefined, digest: string): Promise<string> {
     let key: Buffer | undefined;
-    if (subjectId !== undefined) key = await this.key(subjectId, true).catch((error: unknown) => (error instanceof KeyDestroyed ? undefined : Promise.reject(error)));
+    if (subjectId !== undefined)
+      key = await this.key(subjectId, true).catch((error: unknown) => (error instanceof KeyDestroyed ? undefined : Promise.reject(error)));
     key ??= (await this.key(REQUEST_KEY_SUBJECT, true)) as Buffer;
     const requestKey = createHmac('sha256', key).update('request-hash').digest();
     return createHmac('sha256', requestKey).update(digest).digest('hex');

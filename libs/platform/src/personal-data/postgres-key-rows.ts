@@ -38,7 +38,9 @@ export class PostgresKeyRows implements KeyRows {
     await pool.query(
       'CREATE TABLE IF NOT EXISTS personal_data_keys (subject_id text PRIMARY KEY, key bytea, created_at timestamptz NOT NULL DEFAULT now(), destroyed_at timestamptz)',
     );
-    await pool.query('ALTER TABLE personal_data_keys ADD COLUMN IF NOT EXISTS wrapped bytea, ADD COLUMN IF NOT EXISTS epoch integer, ADD COLUMN IF NOT EXISTS erasing_since timestamptz');
+    await pool.query(
+      'ALTER TABLE personal_data_keys ADD COLUMN IF NOT EXISTS wrapped bytea, ADD COLUMN IF NOT EXISTS epoch integer, ADD COLUMN IF NOT EXISTS erasing_since timestamptz',
+    );
     return new PostgresKeyRows(pool);
   }
 
@@ -79,7 +81,9 @@ export class PostgresKeyRows implements KeyRows {
   }
 
   async markErasing(subjectId: string, erasing: boolean): Promise<void> {
-    await this.db().query(`UPDATE personal_data_keys SET erasing_since = ${erasing ? 'now()' : 'NULL'} WHERE subject_id = $1 AND destroyed_at IS NULL`, [subjectId]);
+    await this.db().query(`UPDATE personal_data_keys SET erasing_since = ${erasing ? 'now()' : 'NULL'} WHERE subject_id = $1 AND destroyed_at IS NULL`, [
+      subjectId,
+    ]);
   }
 
   async erasing(): Promise<string[]> {

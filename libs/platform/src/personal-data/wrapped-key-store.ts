@@ -78,7 +78,7 @@ export class WrappedKeyStore implements KeyStore {
   private async settle(): Promise<void> {
     const epoch = await this.keks.currentEpoch();
     let moved = 0;
-    for (let after = ''; ; ) {
+    for (let after = ''; ;) {
       const page = await this.rows.notWrappedUnder(epoch, after, REWRAP_PAGE);
       if (page.length === 0) break;
       const rewrapped = [];
