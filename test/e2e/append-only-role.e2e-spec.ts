@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
+import { APP_CONFIG, type AppConfig } from '@pm/platform';
 import { startTestApp } from '../support/app';
 import { as, hireBody } from '../support/http';
 import { createTestDatabase } from '../support/postgres';
@@ -57,5 +58,30 @@ describe('the service on PostgreSQL as a role that may only read and append even
 
   it('refuses to start when the service connects as the owner of the events', async () => {
     await expect(startTestApp('postgres', { DATABASE_URL: ownerUrl, DATABASE_OWNER_URL: ownerUrl })).rejects.toThrow(/owner of the events/);
+  });
+});
+
+describe('data keys in a PostgreSQL database of their own (KEYS_DATABASE_URL)', () => {
+  it('keeps no key row beside the events, and reads personal data through the keys database', async () => {
+    const keysUrl = await createTestDatabase('keys_apart');
+    const app = await startTestApp('postgres', { KEYS_DATABASE_URL: keysUrl });
+    try {
+      await as(app, 'hr').post('/v1/employees', hireBody('ka-1')).expect(201);
+      expect((await as(app, 'compliance').get('/v1/employees/ka-1/timeline').expect(200)).text).toContain('Dana Kim');
+      const eventsUrl = (app.get<AppConfig>(APP_CONFIG).eventStore as { url: string }).url;
+      const tables = async (url: string) => {
+        const client = new Client({ connectionString: url });
+        await client.connect();
+        try {
+          return (await client.query<{ name: string }>("SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'")).rows.map((r) => r.name);
+        } finally {
+          await client.end();
+        }
+      };
+      expect(await tables(eventsUrl)).not.toContain('personal_data_keys');
+      expect(await tables(keysUrl)).toContain('personal_data_keys');
+    } finally {
+      await app.close();
+    }
   });
 });
