@@ -18,7 +18,9 @@ export interface HistoryOptions {
 
 function sealedLikeTheApi(): Sealer {
   // The API's sealer over an in-memory key database: no key file's writes in the load's timing.
-  const personalData = openSqliteKeyStore(':memory:', join(mkdtempSync(join(tmpdir(), 'pm-bench-kek-')), 'kek'), 'NORMAL').then((keys) => new PersonalData(keys));
+  const personalData = openSqliteKeyStore(':memory:', join(mkdtempSync(join(tmpdir(), 'pm-bench-kek-')), 'kek'), 'NORMAL').then(
+    (keys) => new PersonalData(keys),
+  );
   return async (type, data) => (await personalData).protect(type, data);
 }
 

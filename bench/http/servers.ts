@@ -53,7 +53,7 @@ export function removeDir(dir: string): void {
   dirs.delete(dir);
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
     const server = createServer();
     server.once('error', fail);

@@ -101,7 +101,7 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('compliance reads on %s', (eng
     expect(envelopes.filter((e) => e.streamId === 'employee-t-1')).toEqual(own);
     expect(verifyStreamChain(envelopes.filter((e) => e.streamId === 'employee-t-1'))).toMatchObject({ ok: true });
     expect(JSON.stringify(envelopes[0].data)).not.toContain('Ada Lovelace');
-    expect(envelopes[0].data).toMatchObject({ name: { $pii: expect.stringMatching(/^v1\./) } });
+    expect(envelopes[0].data).toMatchObject({ name: { $pii: expect.stringMatching(/^v2\./) } });
     const cycle = (await store.readStream('review-cycle-2025-H1')).events.filter((e) => (e.data as { employeeId?: string }).employeeId === 't-1');
     expect(envelopes.filter((e) => e.streamId === 'review-cycle-2025-H1')).toEqual(cycle);
   });

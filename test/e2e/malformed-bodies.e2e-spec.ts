@@ -241,7 +241,7 @@ describe('bounded work per request', () => {
     expect(body.detail).toMatch(/^200 field\(s\) are invalid: u0000, u0001, .* and 180 more$/);
   });
 
-  it('keeps a limit per route: a long text within its route\'s limit is judged, the same bytes elsewhere are refused', async () => {
+  it("keeps a limit per route: a long text within its route's limit is judged, the same bytes elsewhere are refused", async () => {
     // 10,000 characters written as \u escapes: 60 KB, within the command limit of 64 KiB.
     const escaped = (n: number) => '\\u00e9'.repeat(n);
     const feedback = await send(

@@ -32,7 +32,8 @@ describe('request budgets per authenticated key (5 a minute)', () => {
   it('counts every spelling of one key against that key, from any address; another key of the same role keeps its own budget', async () => {
     const key = TEST_KEYS.hr;
     const spellings = [`Bearer ${key}`, `bearer ${key}`, `Bearer   ${key}`, `BEARER ${key}  `, `Bearer\t${key}`];
-    for (const [i, authorization] of spellings.entries()) expect((await from(app, `10.1.0.${i + 1}`, '/v1/events?limit=1', authorization)).statusCode).toBe(200);
+    for (const [i, authorization] of spellings.entries())
+      expect((await from(app, `10.1.0.${i + 1}`, '/v1/events?limit=1', authorization)).statusCode).toBe(200);
     expectTooMany(await from(app, '10.1.0.9', '/v1/events?limit=1', `Bearer ${key}`), 'rate-limited');
     expectTooMany(await from(app, '10.1.0.10', '/v1/events?limit=1', `bearer  ${key}`), 'rate-limited');
     expect((await from(app, '10.1.0.9', '/v1/events?limit=1', `Bearer ${SECOND_HR_KEY}`)).statusCode).toBe(200);

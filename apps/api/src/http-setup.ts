@@ -49,7 +49,12 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   const { bodyLimitBytes } = app.get<AppConfig>(APP_CONFIG);
   // Per-route body limits (bytes, members, array elements, nesting), checked before parsing: see body-limits.ts.
-  const { parser } = installJsonLimits(fastify, { globalMaxBytes: bodyLimitBytes, limitsOf: bodyLimitsOf, parse: fastify.getDefaultJsonParser('error', 'error') });
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  const { parser } = installJsonLimits(fastify, {
+    globalMaxBytes: bodyLimitBytes,
+    limitsOf: bodyLimitsOf,
+    parse: (request, text, done) => void parseJson(request, text, done),
+  });
   app.useBodyParser('application/json', { bodyLimit: bodyLimitBytes }, parser);
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();

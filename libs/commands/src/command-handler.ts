@@ -3,7 +3,7 @@ import type { Decider, DomainEvent } from '@pm/domain';
 import { WrongExpectedRevision, type AppendResult, type EventStore, type NewEvent, type StreamAppend } from '@pm/event-store';
 import { deterministicUuid } from './deterministic-id';
 import { IdempotencyKeyReused, StaleRevision, StreamKeptChanging } from './errors';
-import { FoldedStreams, subjectOf, type KeyedAppend } from './folded-streams';
+import { FoldedStreams, keyedBy, subjectOf, type KeyedAppend } from './folded-streams';
 import type { CommandIssuer } from './issuer';
 import { backoff } from './retry';
 import { digestAsIs, sealEvents, type RequestKeyer, type Sealer } from './seal';
@@ -78,7 +78,7 @@ export class CommandHandler {
     const { issuer } = spec;
     for (let attempt = 1; ; attempt++) {
       const { revision, lastPosition, state, keyed } = await this.streams.load(spec.streamId, spec.decider);
-      const earlier = issuer.idempotencyKey ? keyed.get(issuer.idempotencyKey) : undefined;
+      const earlier = issuer.idempotencyKey ? keyed.get(keyedBy(issuer.actor.id, issuer.idempotencyKey)) : undefined;
       if (earlier) return answerAgain(spec.streamId, earlier, await this.keyedIssuer(earlier.subjectId ?? streamSubject(spec.streamId), issuer));
       if (issuer.expectedRevision !== undefined && issuer.expectedRevision !== revision)
         throw new StaleRevision(spec.streamId, issuer.expectedRevision, revision);
@@ -120,7 +120,7 @@ export class CommandHandler {
   private async eventsOf<C, E extends DomainEvent, S>(decided: E[], spec: StreamCommand<C, E, S>, command: C, occurredAt: string): Promise<NewEvent[]> {
     const { cause } = spec;
     const issuer = spec.issuer.idempotencyKey ? await this.keyedIssuer(subjectOf(decided[0].data) ?? streamSubject(spec.streamId), spec.issuer) : spec.issuer;
-    const key = issuer.idempotencyKey && `${this.options.tenantId}:${issuer.actor.role}:${issuer.idempotencyKey}`;
+    const key = issuer.idempotencyKey && `${this.options.tenantId}:${issuer.actor.id}:${issuer.idempotencyKey}`;
     const requestHash = issuer.requestHash ?? '';
     const causationId = cause ? cause.eventId : key ? deterministicUuid('command', key, requestHash) : randomUUID();
     const idOf = cause

@@ -62,8 +62,8 @@ export class FoldedStreams {
     entry.state = decider.evolve(entry.state, { type: event.type, data: event.data } as unknown as E);
     entry.revision = event.revision;
     entry.lastPosition = event.position;
-    const key = event.metadata.idempotencyKey;
-    if (!key) return;
+    if (!event.metadata.idempotencyKey) return;
+    const key = keyedBy(event.metadata.actor.id, event.metadata.idempotencyKey);
     const keyed = entry.keyed.get(key) ?? { requestHash: event.metadata.requestHash ?? '', subjectId: subjectOf(event.data), events: [] };
     keyed.events.push({ id: event.id, type: event.type, revision: event.revision, position: event.position });
     entry.keyed.set(key, keyed);
@@ -74,6 +74,9 @@ export class FoldedStreams {
     if (this.streams.size > this.capacity) this.streams.delete(this.streams.keys().next().value as string);
   }
 }
+
+/** Idempotency keys are the caller's own: two API keys may use the same key without meeting. */
+export const keyedBy = (actorId: string, idempotencyKey: string): string => `${actorId}\n${idempotencyKey}`;
 
 /** The employee an event is about, when it names one. */
 export function subjectOf(data: unknown): string | undefined {

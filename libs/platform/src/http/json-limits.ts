@@ -114,7 +114,7 @@ export function installJsonLimits(
     const limits = options.limitsOf(`${methods[0]} ${route.url}`);
     const capped = { ...limits, bytes: Math.min(limits.bytes, options.globalMaxBytes) };
     route.bodyLimit = capped.bytes;
-    route.config = { ...(route.config as object | undefined), [LIMITS]: capped } as RouteOptions['config'];
+    route.config = { ...route.config, [LIMITS]: capped };
   });
   return {
     parser: (request, body, done) => {

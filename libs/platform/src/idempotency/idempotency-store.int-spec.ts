@@ -53,7 +53,12 @@ const postgres: Adapter = {
   },
 };
 
-const answer = (requestHash: string, body: unknown = { streamId: 'employee-e-1', revision: 0 }): StoredResponse => ({ requestHash, status: 201, body, etag: '"0"' });
+const answer = (requestHash: string, body: unknown = { streamId: 'employee-e-1', revision: 0 }): StoredResponse => ({
+  requestHash,
+  status: 201,
+  body,
+  etag: '"0"',
+});
 
 function tokenOf(reservation: Reservation): string {
   if (reservation.state !== 'reserved') throw new Error(`expected a reservation, got ${reservation.state}`);

@@ -5,7 +5,7 @@ import { IDEMPOTENCY_STORE, type IdempotencyStore } from './idempotency.store';
 import { PostgresIdempotencyStore } from './postgres-idempotency.store';
 import { SqliteIdempotencyStore } from './sqlite-idempotency.store';
 
-/** Idempotency keys live beside the events (see openServiceStore); reserved before a command runs (ADR 014). */
+/** Idempotency keys live beside the events (see openServiceStore); reserved before a command runs (ADR 015). */
 @Global()
 @Module({
   providers: [

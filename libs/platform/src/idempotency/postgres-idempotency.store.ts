@@ -54,7 +54,9 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
         [key, requestHash, token, now, now - this.pendingTtlMs],
       );
       if (claimed.rows[0]?.token === token) return { state: 'reserved', token };
-      const { rows } = await this.pool.query<Row>('SELECT request_hash, state, reserved_at, status, body, etag FROM api_idempotency_requests WHERE key = $1', [key]);
+      const { rows } = await this.pool.query<Row>('SELECT request_hash, state, reserved_at, status, body, etag FROM api_idempotency_requests WHERE key = $1', [
+        key,
+      ]);
       if (rows[0]) return reservationOf(rows[0]);
     }
     return { state: 'pending', requestHash, reservedAt: this.now() };

@@ -75,7 +75,14 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
   }
 
   complete(key: string, token: string, response: StoredResponse): Promise<boolean> {
-    const { changes } = this.finish.run({ key, token, status: response.status, body: JSON.stringify(response.body), etag: response.etag ?? null, now: this.now() });
+    const { changes } = this.finish.run({
+      key,
+      token,
+      status: response.status,
+      body: JSON.stringify(response.body),
+      etag: response.etag ?? null,
+      now: this.now(),
+    });
     return Promise.resolve(changes === 1);
   }
 
