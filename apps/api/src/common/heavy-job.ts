@@ -8,6 +8,8 @@ export const HEAVY_JOB_RETRY_AFTER_SECONDS = 5;
 export interface RunningHeavyJob {
   route: string;
   startedAt: number;
+  /** A job that outlives its request's answer (a replay answered 202) keeps the slot until it settles. */
+  until?: Promise<unknown>;
 }
 
 /**
@@ -22,14 +24,24 @@ export class HeavyJobs {
   /** Takes the caller's slot; undefined while the caller runs another. The function returned gives the slot back, once. */
   tryStart(caller: string, route: string): (() => void) | undefined {
     if (this.running.has(caller)) return undefined;
-    const job = { route, startedAt: Date.now() };
+    const job: RunningHeavyJob = { route, startedAt: Date.now() };
     this.running.set(caller, job);
     let released = false;
     return () => {
       if (released) return;
       released = true;
-      if (this.running.get(caller) === job) this.running.delete(caller);
+      const free = () => {
+        if (this.running.get(caller) === job) this.running.delete(caller);
+      };
+      if (job.until) void job.until.then(free, free);
+      else free();
     };
+  }
+
+  /** Keeps the caller's running slot, once its request has answered, until `done` settles. */
+  holdUntil(caller: string, done: Promise<unknown>): void {
+    const job = this.running.get(caller);
+    if (job) job.until = done;
   }
 
   runningFor(caller: string): RunningHeavyJob | undefined {

@@ -3,14 +3,17 @@ import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { problem, Roles, type AuthenticatedRequest, type Principal } from '@pm/platform';
 import { QueryResponses } from '../common/api-responses';
-import { HeavyJob } from '../common/heavy-job';
+import { HeavyJob, heavyJobCaller, HeavyJobs } from '../common/heavy-job';
 import { ReplayJobDto, ReplayRequestDto, ReplayResultDto } from './replay.dto';
 import { Replays, type ReplayAnswer } from './replays.service';
 
 @ApiTags('analytics')
 @Controller('v1/replays')
 export class ReplaysController {
-  constructor(private readonly replays: Replays) {}
+  constructor(
+    private readonly replays: Replays,
+    private readonly heavyJobs: HeavyJobs,
+  ) {}
 
   /**
    * Replays the whole recorded history under a proposed policy, beside the recorded one, in
@@ -37,6 +40,7 @@ export class ReplaysController {
       });
     const started = await this.replays.start(body, principalOf(request), /respond-async/i.test(prefer ?? ''));
     if ('inline' in started) return started.inline;
+    this.heavyJobs.holdUntil(heavyJobCaller(request), started.running);
     void reply.status(202).header('location', `/v1/replays/${started.job.replayId}`);
     return started.job;
   }

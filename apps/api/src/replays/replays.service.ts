@@ -59,7 +59,11 @@ export class Replays {
     private readonly records: WorkforceRecords,
   ) {}
 
-  async start(request: ReplayRequestDto, owner: Principal, preferAsync: boolean): Promise<{ inline: ReplayAnswer } | { job: ReplayJobDto }> {
+  async start(
+    request: ReplayRequestDto,
+    owner: Principal,
+    preferAsync: boolean,
+  ): Promise<{ inline: ReplayAnswer } | { job: ReplayJobDto; running: Promise<unknown> }> {
     const counterfactual = proposedPolicy(request.policy);
     const job: Job = { replayId: randomUUID(), state: 'running', progress: 0, createdAt: Date.now(), owner: { role: owner.role, keyId: owner.keyId } };
     const running = this.run(request, counterfactual, owner.role, (share) => (job.progress = share));
@@ -73,7 +77,7 @@ export class Replays {
       (error: unknown) =>
         Object.assign(job, { state: 'failed', error: { title: 'Replay failed', detail: error instanceof Error ? error.message : String(error) } }),
     );
-    return { job: this.view(job) };
+    return { job: this.view(job), running };
   }
 
   /** The job, if `reader` started it or is an admin; to anyone else it does not exist. */
