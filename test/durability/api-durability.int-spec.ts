@@ -27,12 +27,19 @@ interface Envelope {
 
 async function send(api: ApiProcess, command: Sent): Promise<'acknowledged' | 'refused' | 'lost'> {
   try {
-    const response = await fetch(`${api.url}${command.url}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${HR_KEY}`, 'content-type': 'application/json', 'idempotency-key': command.key },
-      body: JSON.stringify(command.body),
-    });
-    const answer = (await response.json()) as { events?: { id: string }[] };
+    let response: Response;
+    let answer: { events?: { id: string }[]; type?: string };
+    // A key still held (by the request a crash cut off, until its process is known dead) is retried after Retry-After.
+    for (let attempt = 0; ; attempt++) {
+      response = await fetch(`${api.url}${command.url}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${HR_KEY}`, 'content-type': 'application/json', 'idempotency-key': command.key },
+        body: JSON.stringify(command.body),
+      });
+      answer = (await response.json()) as typeof answer;
+      if (response.status !== 409 || !answer.type?.endsWith('/idempotency-key-in-use') || attempt >= 30) break;
+      await new Promise((r) => setTimeout(r, Number(response.headers.get('retry-after') ?? 1) * 1000));
+    }
     if (response.status >= 200 && response.status < 300) {
       const ids = (answer.events ?? []).map((e) => e.id);
       if (command.acknowledged && command.acknowledged.join() !== ids.join()) throw new Error(`retry of ${command.key} answered other events`);

@@ -135,6 +135,16 @@ describe.each([
     expect(await store.reserve('t:hr:k1:d', 'hash-1')).toEqual({ state: 'completed', response: answer('hash-1', { taken: true }) });
   });
 
+  it('lets another process take over at once a reservation whose process is gone (a crash), not one whose process lives', async () => {
+    const { store, reopen } = await fresh();
+    const other = await reopen(clock);
+    const held = tokenOf(await other.reserve('t:hr:k1:f', 'hash-1'));
+    expect(await store.reserve('t:hr:k1:f', 'hash-1')).toMatchObject({ state: 'pending' });
+    await other.close();
+    const taken = tokenOf(await store.reserve('t:hr:k1:f', 'hash-1'));
+    expect(taken).not.toBe(held);
+  });
+
   it('never takes over a completed key, however old', async () => {
     const { store } = await fresh();
     const token = tokenOf(await store.reserve('t:hr:k1:e', 'hash-1'));

@@ -20,9 +20,16 @@ export interface IdempotencyStoreOptions {
   pendingTtlMs?: number;
   /** Milliseconds since the epoch; `Date.now` by default. */
   now?: () => number;
+  /**
+   * How often this process says it is alive (default 2 s). A pending reservation whose process has
+   * not said so for three beats died with it (a crash): the next request takes it over at once
+   * instead of waiting for `pendingTtlMs`.
+   */
+  heartbeatMs?: number;
 }
 
 export const DEFAULT_PENDING_TTL_MS = 60_000;
+export const DEFAULT_HEARTBEAT_MS = 2_000;
 
 /**
  * Idempotency keys, each reserved by one request before it runs, so two requests with one key

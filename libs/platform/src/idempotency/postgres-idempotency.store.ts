@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { DEFAULT_PENDING_TTL_MS, type IdempotencyStore, type IdempotencyStoreOptions, type Reservation, type StoredResponse } from './idempotency.store';
+import {
+  DEFAULT_HEARTBEAT_MS,
+  DEFAULT_PENDING_TTL_MS,
+  type IdempotencyStore,
+  type IdempotencyStoreOptions,
+  type Reservation,
+  type StoredResponse,
+} from './idempotency.store';
 
 interface Row {
   request_hash: string;
@@ -19,11 +26,19 @@ interface Row {
  * on the primary key, so exactly one of them reserves it, on every API instance.
  */
 export class PostgresIdempotencyStore implements IdempotencyStore {
+  /** This process, as the holder of the reservations it makes. */
+  private readonly holder = randomUUID();
+  private readonly heartbeat: NodeJS.Timeout;
+
   private constructor(
     private readonly pool: Pool,
     private readonly pendingTtlMs: number,
+    private readonly heartbeatMs: number,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.heartbeat = setInterval(() => void this.beat().catch(() => undefined), heartbeatMs);
+    this.heartbeat.unref();
+  }
 
   static async open(connectionString: string, options: IdempotencyStoreOptions = {}): Promise<PostgresIdempotencyStore> {
     const pool = new Pool({ connectionString, max: 4 });
@@ -37,8 +52,24 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
       status integer,
       body text,
       etag text,
-      completed_at timestamptz)`);
-    return new PostgresIdempotencyStore(pool, options.pendingTtlMs ?? DEFAULT_PENDING_TTL_MS, options.now ?? Date.now);
+      completed_at timestamptz);
+      ALTER TABLE api_idempotency_requests ADD COLUMN IF NOT EXISTS holder text;
+      CREATE TABLE IF NOT EXISTS api_idempotency_holders (holder text PRIMARY KEY, seen_at bigint NOT NULL)`);
+    const store = new PostgresIdempotencyStore(
+      pool,
+      options.pendingTtlMs ?? DEFAULT_PENDING_TTL_MS,
+      options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
+      options.now ?? Date.now,
+    );
+    await store.beat();
+    return store;
+  }
+
+  private async beat(): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO api_idempotency_holders (holder, seen_at) VALUES ($1, $2) ON CONFLICT (holder) DO UPDATE SET seen_at = EXCLUDED.seen_at',
+      [this.holder, this.now()],
+    );
   }
 
   async reserve(key: string, requestHash: string): Promise<Reservation> {
@@ -47,11 +78,13 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
     for (let attempt = 0; attempt < 3; attempt++) {
       const now = this.now();
       const claimed = await this.pool.query<{ token: string }>(
-        `INSERT INTO api_idempotency_requests AS r (key, request_hash, state, token, reserved_at) VALUES ($1, $2, 'pending', $3, $4)
-         ON CONFLICT (key) DO UPDATE SET request_hash = EXCLUDED.request_hash, token = EXCLUDED.token, reserved_at = EXCLUDED.reserved_at
-           WHERE r.state = 'pending' AND r.reserved_at <= $5
+        `INSERT INTO api_idempotency_requests AS r (key, request_hash, state, token, reserved_at, holder) VALUES ($1, $2, 'pending', $3, $4, $6)
+         ON CONFLICT (key) DO UPDATE SET request_hash = EXCLUDED.request_hash, token = EXCLUDED.token, reserved_at = EXCLUDED.reserved_at, holder = EXCLUDED.holder
+           WHERE r.state = 'pending' AND (r.reserved_at <= $5
+             OR (r.holder IS DISTINCT FROM $6
+               AND NOT EXISTS (SELECT 1 FROM api_idempotency_holders h WHERE h.holder = r.holder AND h.seen_at > $7)))
          RETURNING token`,
-        [key, requestHash, token, now, now - this.pendingTtlMs],
+        [key, requestHash, token, now, now - this.pendingTtlMs, this.holder, now - 3 * this.heartbeatMs],
       );
       if (claimed.rows[0]?.token === token) return { state: 'reserved', token };
       const { rows } = await this.pool.query<Row>('SELECT request_hash, state, reserved_at, status, body, etag FROM api_idempotency_requests WHERE key = $1', [
@@ -75,8 +108,10 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
     await this.pool.query("DELETE FROM api_idempotency_requests WHERE key = $1 AND token = $2 AND state = 'pending'", [key, token]);
   }
 
-  close(): Promise<void> {
-    return this.pool.end();
+  async close(): Promise<void> {
+    clearInterval(this.heartbeat);
+    await this.pool.query('DELETE FROM api_idempotency_holders WHERE holder = $1', [this.holder]).catch(() => undefined);
+    await this.pool.end();
   }
 }
 

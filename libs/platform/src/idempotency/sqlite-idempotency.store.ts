@@ -3,7 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { SqliteSynchronous } from '@pm/event-store';
-import { DEFAULT_PENDING_TTL_MS, type IdempotencyStore, type IdempotencyStoreOptions, type Reservation, type StoredResponse } from './idempotency.store';
+import {
+  DEFAULT_HEARTBEAT_MS,
+  DEFAULT_PENDING_TTL_MS,
+  type IdempotencyStore,
+  type IdempotencyStoreOptions,
+  type Reservation,
+  type StoredResponse,
+} from './idempotency.store';
 
 interface Row {
   requestHash: string;
@@ -28,10 +35,16 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
   private readonly finish: Database.Statement;
   private readonly drop: Database.Statement;
   private readonly pendingTtlMs: number;
+  private readonly heartbeatMs: number;
   private readonly now: () => number;
+  /** This process, as the holder of the reservations it makes. */
+  private readonly holder = randomUUID();
+  private readonly beat: Database.Statement;
+  private readonly heartbeat: NodeJS.Timeout;
 
   constructor(path: string, options: IdempotencyStoreOptions & { synchronous?: SqliteSynchronous } = {}) {
     this.pendingTtlMs = options.pendingTtlMs ?? DEFAULT_PENDING_TTL_MS;
+    this.heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
     this.now = options.now ?? Date.now;
     mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
@@ -47,11 +60,22 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
       status INTEGER,
       body TEXT,
       etag TEXT,
-      completed_at INTEGER)`);
-    this.claim = this.db.prepare(`INSERT INTO idempotency_requests (key, request_hash, state, token, reserved_at)
-      VALUES (@key, @requestHash, 'pending', @token, @now)
-      ON CONFLICT (key) DO UPDATE SET request_hash = excluded.request_hash, token = excluded.token, reserved_at = excluded.reserved_at
-        WHERE idempotency_requests.state = 'pending' AND idempotency_requests.reserved_at <= @staleBefore
+      completed_at INTEGER);
+      CREATE TABLE IF NOT EXISTS idempotency_holders (holder TEXT PRIMARY KEY, seen_at INTEGER NOT NULL)`);
+    const columns = new Set((this.db.pragma('table_info(idempotency_requests)') as { name: string }[]).map((c) => c.name));
+    if (!columns.has('holder')) this.db.exec('ALTER TABLE idempotency_requests ADD COLUMN holder TEXT');
+    this.beat = this.db.prepare(
+      'INSERT INTO idempotency_holders (holder, seen_at) VALUES (?, ?) ON CONFLICT (holder) DO UPDATE SET seen_at = excluded.seen_at',
+    );
+    this.beat.run(this.holder, this.now());
+    this.heartbeat = setInterval(() => this.beat.run(this.holder, this.now()), this.heartbeatMs);
+    this.heartbeat.unref();
+    this.claim = this.db.prepare(`INSERT INTO idempotency_requests (key, request_hash, state, token, reserved_at, holder)
+      VALUES (@key, @requestHash, 'pending', @token, @now, @holder)
+      ON CONFLICT (key) DO UPDATE SET request_hash = excluded.request_hash, token = excluded.token, reserved_at = excluded.reserved_at, holder = excluded.holder
+        WHERE idempotency_requests.state = 'pending' AND (idempotency_requests.reserved_at <= @staleBefore
+          OR (idempotency_requests.holder IS NOT @holder
+            AND NOT EXISTS (SELECT 1 FROM idempotency_holders h WHERE h.holder = idempotency_requests.holder AND h.seen_at > @deadBefore)))
       RETURNING token`);
     this.select = this.db.prepare(
       'SELECT request_hash AS requestHash, state, reserved_at AS reservedAt, status, body, etag FROM idempotency_requests WHERE key = ?',
@@ -66,7 +90,15 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
     // A row released by its holder between the two statements (another process) leaves nothing to read: claim again.
     for (let attempt = 0; attempt < 3; attempt++) {
       const now = this.now();
-      const claimed = this.claim.get({ key, requestHash, token, now, staleBefore: now - this.pendingTtlMs }) as { token: string } | undefined;
+      const claimed = this.claim.get({
+        key,
+        requestHash,
+        token,
+        now,
+        holder: this.holder,
+        staleBefore: now - this.pendingTtlMs,
+        deadBefore: now - 3 * this.heartbeatMs,
+      }) as { token: string } | undefined;
       if (claimed?.token === token) return Promise.resolve({ state: 'reserved', token });
       const row = this.select.get(key) as Row | undefined;
       if (row) return Promise.resolve(reservationOf(row));
@@ -92,7 +124,11 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
   }
 
   close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    clearInterval(this.heartbeat);
+    if (this.db.open) {
+      this.db.prepare('DELETE FROM idempotency_holders WHERE holder = ?').run(this.holder);
+      this.db.close();
+    }
     return Promise.resolve();
   }
 }
