@@ -32,6 +32,7 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('analytics on %s', (engine) =>
       involuntary: 1,
       regretted: 1,
       unregretted: 1,
+      regrettedAtRisk: 0,
       attritionRate: 0.4227, // 2 x 365 / 1727
       unregrettedRate: 0.2113, // 1 x 365 / 1727
       uraTarget: 0.06,

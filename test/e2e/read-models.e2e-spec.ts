@@ -4,7 +4,7 @@ import { startTestApp, type TestEngine } from '../support/app';
 import { as, hireBody } from '../support/http';
 import { headPosition } from '../support/problems';
 
-const PROJECTIONS = ['employee-status', 'employee-timeline', 'cycle-ratings', 'workforce'];
+const PROJECTIONS = ['employee-status', 'employee-timeline', 'cycle-ratings', 'workforce', 'pay'];
 const versionOf = (name: string): number | undefined => ALL_PROJECTIONS.find((p) => p.name === name)?.version;
 
 describe.each<TestEngine>(['sqlite', 'postgres'])('read models on %s', (engine) => {

@@ -123,6 +123,7 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('policy replays on %s', (engin
       focus: { ...(recorded.focus as object), triggers: [{ grades: ['C'], consecutive: 1 }] },
       promotion: { minGrade: 'B', minMonthsInLevel: 12 },
       attrition: { uraTarget: 0.06, regrettedIfLastGradeAtLeast: 'B' },
+      compensation: { ...(recorded.compensation as object), retentionRisk: { minGrade: 'B', latest: 2, drop: 0.1 } },
     };
     const mismatch = await as(app, 'analyst').post('/v1/replays', { policy: renamed });
     expect(mismatch.status).toBeGreaterThanOrEqual(400);

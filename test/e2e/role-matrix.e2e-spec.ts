@@ -24,6 +24,9 @@ const EXPECTED: Record<string, Role[] | 'public'> = {
   'POST /v1/employees/:employeeId/leave': ['hr'],
   'POST /v1/employees/:employeeId/leave/end': ['hr'],
   'POST /v1/employees/:employeeId/job-changes': ['hr'],
+  'POST /v1/employees/:employeeId/pay': ['hr'],
+  'POST /v1/employees/:employeeId/sign-on': ['hr'],
+  'POST /v1/employees/:employeeId/equity-grants': ['hr'],
   'POST /v1/employees/:employeeId/corrections': ['hr', 'admin'],
   'POST /v1/employees/:employeeId/focus': ['hr'],
   'POST /v1/employees/:employeeId/focus/goals/:goalId': ['hr'],
@@ -62,6 +65,9 @@ const EXPECTED: Record<string, Role[] | 'public'> = {
   'POST /v1/replays': ['analyst', 'admin'],
   'GET /v1/replays/:replayId': ['analyst', 'admin'],
   'GET /v1/admin/projections/dead-letters': ['admin'],
+  'GET /v1/employees/:employeeId/pay-trajectory': ['hr', 'compliance'],
+  'GET /v1/retention-risks': ['hr', 'admin'],
+  'GET /v1/stats/retention-risks': ['analyst', 'admin'],
 };
 
 describe('role rules', () => {

@@ -25,6 +25,7 @@ import { ComplianceModule } from './compliance/compliance.module';
 import { EmployeesModule } from './employees/employees.module';
 import { FeedModule } from './feed/feed.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { PayModule } from './pay/pay.module';
 import { PoliciesModule } from './policies/policies.module';
 import { ReplaysModule } from './replays/replays.module';
 import { ReviewCyclesModule } from './review-cycles/review-cycles.module';
@@ -55,6 +56,7 @@ import { KeyThrottlerGuard, throttlerOptions } from './throttling';
     ReplaysModule,
     FeedModule,
     AdminModule,
+    PayModule,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -9,7 +9,9 @@ const SHIPPED_ON = '2026-01-01';
 
 /**
  * Publishes the shipped policies (`default`, `classic`, `bytedance`) as version 1 where they were
- * never published; safe on every start and from several processes at once.
+ * never published; safe on every start and from several processes at once. A store whose version 1
+ * predates a section (e.g. `compensation`) keeps it: a start never publishes a new version, since
+ * that would change the rules in force; an admin publishes one (docs/api-guide.md, Policy documents).
  */
 export async function publishShippedPolicies(handler: CommandHandler): Promise<void> {
   for (const draft of DEFAULT_POLICIES) {

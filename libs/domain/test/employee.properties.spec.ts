@@ -54,6 +54,9 @@ const WEIGHTS = {
   StartLeave: 1,
   EndLeave: 2,
   ChangeJob: 1,
+  ChangePay: 2,
+  GrantSignOn: 3,
+  GrantEquity: 1,
   // Corrections have their own property test (corrections.properties.spec.ts): the oracles here read events as recorded.
 } as const satisfies Record<Exclude<EmployeeCommand['type'], 'CorrectEvent'>, number>;
 type StepType = keyof typeof WEIGHTS;
@@ -301,6 +304,44 @@ function toCommand(step: Step, date: string, policy: Policy, state: EmployeeStat
           policy,
         ),
       );
+    case 'ChangePay': {
+      // Plausible: inside the band of the employee's job that day; otherwise below it, far above it, or in another currency.
+      const band = hiredOn ? policy.compensation?.bands[hiredOn.jobFamily]?.[hiredOn.level] : undefined;
+      const amount = plausible && band ? band.min + (a % (band.max - band.min + 1)) : pick([0, 99_000_000_00, 150_000_00], a);
+      const currency = plausible || flag ? 'USD' : 'EUR';
+      return of(command('ChangePay', { effectiveDate: date, baseSalary: { amount, currency }, reason: pick(['review', 'adjustment'] as const, b) }, policy));
+    }
+    case 'GrantSignOn':
+      return of(
+        command(
+          'GrantSignOn',
+          {
+            grantDate: date,
+            currency: 'USD',
+            instalments: [
+              { payDate: plausible ? date : plusDays(date, -3), amount: 10_000_00 },
+              { payDate: plusDays(date, 365), amount: 5_000_00 },
+            ],
+            ...(plausible || flag ? { clawback: { months: 12 + (b % 25) } } : {}),
+          },
+          policy,
+        ),
+      );
+    case 'GrantEquity':
+      return of(
+        command(
+          'GrantEquity',
+          {
+            grantId: pick(['eq-1', 'eq-2', 'eq-3'], a),
+            kind: pick(['initial', 'refresher', 'promotion'] as const, b),
+            grantDate: date,
+            units: 100 + c,
+            unitValue: { amount: 150_00, currency: 'USD' },
+            ...(plausible ? {} : { vesting: [{ monthsAfterGrant: 12, share: flag ? 1 : 0.5 }] }),
+          },
+          policy,
+        ),
+      );
   }
 }
 
@@ -476,9 +517,13 @@ describe('any history of employee commands', () => {
   });
 
   invariant('records nothing after EmployeeSeparated but the erasure of personal data or a rehire, and erases at most once', ({ events }) => {
-    walk(events, (event, status) => {
+    walk(events, (event, status, index) => {
+      // What a voluntary exit owes back of a sign-on is appended with the separation, right after it.
+      const owedOnExit = event.type === 'SignOnClawbackOwed' && ['EmployeeSeparated', 'SignOnClawbackOwed'].includes(events[index - 1]?.type);
       if (status === 'separated')
-        ensure(event.type === 'PersonalDataErased' || event.type === 'EmployeeRehired', 'an event after the separation', { type: event.type });
+        ensure(event.type === 'PersonalDataErased' || event.type === 'EmployeeRehired' || owedOnExit, 'an event after the separation', {
+          type: event.type,
+        });
       if (event.type === 'EmployeeRehired') ensure(status === 'separated', `rehired while ${status}`);
     });
     ensure(events.filter((e) => e.type === 'PersonalDataErased').length <= 1, 'erased twice', {});
@@ -507,8 +552,22 @@ describe('any history of employee commands', () => {
   invariant('decides regretted by policy only when the caller did not say', ({ decisions, policy }) => {
     for (const { command, events } of decisions) {
       if (command.type !== 'SeparateEmployee') continue;
-      const [separated] = events;
-      ensure(separated?.type === 'EmployeeSeparated' && events.length === 1, 'a separation command that did not separate', { events });
+      const [separated, ...owed] = events;
+      ensure(separated?.type === 'EmployeeSeparated' && owed.every((e) => e.type === 'SignOnClawbackOwed'), 'a separation command that did not separate', {
+        events,
+      });
+      ensure(owed.length === 0 || separated.data.type === 'voluntary', 'a clawback on an exit that was not voluntary', { events });
+      // Never more than was paid by the last day, never nothing.
+      const signOns = decisions.flatMap((d) => d.events).filter((e) => e.type === 'SignOnBonusGranted');
+      for (const claw of owed) {
+        if (claw.type !== 'SignOnClawbackOwed') continue;
+        const paid = signOns
+          .filter((g) => g.data.grantDate === claw.data.grantDate)
+          .flatMap((g) => g.data.instalments)
+          .filter((i) => i.payDate <= separated.data.effectiveDate)
+          .reduce((sum, i) => sum + i.amount, 0);
+        ensure(claw.data.owed.amount > 0 && claw.data.owed.amount <= paid, 'a clawback of nothing or of more than was paid', { claw, paid });
+      }
       const { regretted, regrettedSource, lastGrade } = separated.data;
       if (command.data.regretted !== undefined) {
         ensure(regretted === command.data.regretted && regrettedSource === 'caller', "the caller's regretted was not kept", {
@@ -774,6 +833,10 @@ describe('the generator', () => {
       'LeaveStarted',
       'LeaveEnded',
       'JobChanged',
+      'BaseSalaryChanged',
+      'SignOnBonusGranted',
+      'EquityGranted',
+      'SignOnClawbackOwed',
     ];
     expect(eventTypes.filter((type) => (types.get(type) ?? 0) < 5)).toEqual([]);
     expect(['pivot_buyout', 'appeal_lost', 'pivot_failed', 'appeal overturned', 'plan passed'].filter((o) => (outcomes.get(o) ?? 0) < 5)).toEqual([]);

@@ -12,3 +12,4 @@ export * from './cycle-ratings/distribution';
 export * from './workforce';
 export * from './analytics';
 export * from './corrections/following-corrections';
+export * from './pay';

@@ -5,6 +5,7 @@ import type { Policy } from '@pm/domain';
 import { PersonalData, problem, Pseudonyms, Roles, type AuthenticatedRequest } from '@pm/platform';
 import {
   adverseImpact,
+  atRiskWhenSeparated,
   attritionStats,
   feedbackRatingDivergence,
   hireToFire,
@@ -23,6 +24,7 @@ import { HeavyJob } from '../common/heavy-job';
 import { AdverseImpactDto, AttritionStatsDto, DivergenceDto, HireToFireDto } from './stats.dto';
 import { publishedMinimum, ratingPolicies } from './rating-policies';
 import { AdverseImpactQueryDto, AttritionQueryDto, PeriodQueryDto } from './stats-query.dto';
+import { PayRecords } from '../pay/pay-records';
 import { WorkforceRecords } from './workforce-records';
 
 /**
@@ -44,6 +46,7 @@ export class StatsController {
     private readonly policies: PolicyBook,
     private readonly personalData: PersonalData,
     private readonly pseudonyms: Pseudonyms,
+    private readonly pay: PayRecords,
   ) {}
 
   /**
@@ -58,9 +61,12 @@ export class StatsController {
   async attrition(@Query() query: AttritionQueryDto, @Req() request: AuthenticatedRequest): Promise<AttritionStats & { policy: string }> {
     const { period, policy } = await this.scope(query);
     const ref = `${policy.policyId}@${policy.version}`;
-    if (!isAnalyst(request)) return { ...attritionStats(await this.records.all(), { ...period, groupBy: query.groupBy, policy }), policy: ref };
+    const payById = new Map((await this.pay.all()).map((record) => [record.employeeId, record]));
+    const atRisk = (employeeId: string): boolean => atRiskWhenSeparated(payById.get(employeeId), policy);
+    const common = { ...period, groupBy: query.groupBy, policy, atRiskWhenSeparated: atRisk };
+    if (!isAnalyst(request)) return { ...attritionStats(await this.records.all(), common), policy: ref };
     const minGroupSize = await publishedMinimum(this.policies, policy);
-    const stats = attritionStats(await this.records.all(), { ...period, groupBy: query.groupBy, policy, minGroupSize, complementary: true });
+    const stats = attritionStats(await this.records.all(), { ...common, minGroupSize, complementary: true });
     if (query.groupBy !== 'manager') return { ...stats, policy: ref };
     const pseudonym = this.pseudonyms.forAnswer();
     const named = (group: string): string => (group === NO_MANAGER ? group : pseudonym(group));

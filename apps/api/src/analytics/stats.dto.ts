@@ -18,6 +18,7 @@ export class AttritionRowDto {
   @ApiProperty() involuntary!: number;
   @ApiProperty() regretted!: number;
   @ApiProperty() unregretted!: number;
+  @ApiProperty({ description: 'Regretted separations of people who were at retention risk on their separation date (ADR 016)' }) regrettedAtRisk!: number;
   @ApiProperty({ nullable: true, description: 'Separations per employee-year (annualized); null without headcount' }) attritionRate!: number | null;
   @ApiProperty({ nullable: true, description: 'Unregretted separations per employee-year; compare with uraTarget' }) unregrettedRate!: number | null;
   @ApiProperty() uraTarget!: number;

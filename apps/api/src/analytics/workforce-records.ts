@@ -1,25 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { ReadModels } from '@pm/platform';
-import { isCorrectionLogKey, workforce, type WorkforceRecord } from '@pm/projections';
+import { workforce, type WorkforceRecord } from '@pm/projections';
+import { ProjectionDocuments } from '../common/projection-documents';
 
-/**
- * Every employee's workforce record, read once per projection position: analysts asking again
- * before anything new happened get the same parsed records without another scan.
- */
+/** Every employee's workforce record, read once per projection position. */
 @Injectable()
-export class WorkforceRecords {
-  private cached?: { slotId: number; position: number; records: Promise<WorkforceRecord[]> };
-
-  constructor(private readonly readModels: ReadModels) {}
-
-  async all(): Promise<WorkforceRecord[]> {
-    const view = await this.readModels.view<WorkforceRecord>(workforce.name);
-    const { id, position } = view.slot;
-    if (this.cached?.slotId !== id || this.cached.position !== position) {
-      const records = view.scan('').then((docs) => docs.filter(([key]) => !isCorrectionLogKey(key)).map(([, record]) => record));
-      records.catch(() => (this.cached = undefined));
-      this.cached = { slotId: id, position, records };
-    }
-    return this.cached.records;
+export class WorkforceRecords extends ProjectionDocuments<WorkforceRecord> {
+  constructor(readModels: ReadModels) {
+    super(readModels, workforce.name);
   }
 }

@@ -27,6 +27,16 @@ export class ScheduledChangeDto {
   @ApiProperty({ format: 'date', description: 'When it takes effect; for a separation, the last day of employment' }) effectiveDate!: string;
 }
 
+export class MoneyViewDto {
+  @ApiProperty({ description: 'Minor units (cents)', example: 15_000_000 }) amount!: number;
+  @ApiProperty({ example: 'USD' }) currency!: string;
+}
+
+export class PayViewDto {
+  @ApiProperty({ type: MoneyViewDto, description: 'Annual base in force today' }) baseSalary!: MoneyViewDto;
+  @ApiProperty({ format: 'date' }) effectiveDate!: string;
+}
+
 export class EmployeeViewDto {
   @ApiProperty() employeeId!: string;
   @ApiProperty({ enum: ['active', 'focus', 'pivot', 'separated'] }) status!: 'active' | 'focus' | 'pivot' | 'separated';
@@ -40,11 +50,18 @@ export class EmployeeViewDto {
   @ApiPropertyOptional({ format: 'date' }) separatedOn?: string;
   @ApiProperty({ type: [ScheduledChangeDto], description: 'Changes recorded ahead of their date, not yet in force today' })
   scheduled!: ScheduledChangeDto[];
+  @ApiPropertyOptional({ type: PayViewDto, description: 'hr and compliance only: the base in force today, when one was recorded' }) pay?: PayViewDto;
   @ApiProperty({ description: 'Stream revision; send it back in If-Match to make a command conditional' }) revision!: number;
 }
 
-export function employeeView(state: Exclude<EmployeeState, { status: 'none' }>, revision: number, scheduled: ScheduledChange[]): EmployeeViewDto {
+export function employeeView(
+  state: Exclude<EmployeeState, { status: 'none' }>,
+  revision: number,
+  scheduled: ScheduledChange[],
+  withPay = false,
+): EmployeeViewDto {
   const last = state.ratings.at(-1);
+  const pay = withPay ? state.pay?.at(-1) : undefined;
   const plan: PlanDto | undefined =
     state.status === 'focus'
       ? {
@@ -74,6 +91,7 @@ export function employeeView(state: Exclude<EmployeeState, { status: 'none' }>, 
     ...(plan ? { plan } : {}),
     ...(state.status === 'separated' ? { separatedOn: state.separatedOn } : {}),
     scheduled,
+    ...(pay ? { pay: { baseSalary: pay.baseSalary, effectiveDate: pay.effectiveDate } } : {}),
     revision,
   };
 }

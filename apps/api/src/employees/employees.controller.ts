@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { RecordsAccess, Roles } from '@pm/platform';
+import { RecordsAccess, Roles, type AuthenticatedRequest } from '@pm/platform';
 import { CommandResponses, QueryResponses } from '../common/api-responses';
 import { ClientIdPipe } from '../common/client-id.pipe';
 import { businessTime } from '../common/business-time';
@@ -35,8 +35,10 @@ export class EmployeesController {
   @RecordsAccess()
   @QueryResponses(EmployeeViewDto, [404, 'Unknown employee'])
   @RevisionETag((view: EmployeeViewDto) => view.revision)
-  get(@Param('employeeId', ClientIdPipe) employeeId: string): Promise<EmployeeViewDto> {
-    return this.queries.execute(new GetEmployee(employeeId));
+  get(@Param('employeeId', ClientIdPipe) employeeId: string, @Req() request: AuthenticatedRequest): Promise<EmployeeViewDto> {
+    // Pay is for hr and compliance; an admin reads the record without it.
+    const role = request.principal?.role;
+    return this.queries.execute(new GetEmployee(employeeId, role === 'hr' || role === 'compliance'));
   }
 
   @Post(':employeeId/manager')

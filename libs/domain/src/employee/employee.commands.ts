@@ -1,5 +1,8 @@
 import type { Policy } from '../policy/policy';
 import type {
+  BaseSalaryChanged,
+  EquityGranted,
+  SignOnBonusGranted,
   EmployeeHired,
   EmployeeRehired,
   FeedbackRecorded,
@@ -68,7 +71,15 @@ export type StartLeave = Command<'StartLeave', { startDate: string; kind: LeaveK
 export type EndLeave = Command<'EndLeave', { endDate: string }>;
 export type ChangeJob = Command<'ChangeJob', { level?: string; jobFamily?: string; effectiveDate: string; reason: string }>;
 
+export type ChangePay = Command<'ChangePay', Pick<BaseSalaryChanged['data'], 'effectiveDate' | 'baseSalary' | 'reason'>>;
+export type GrantSignOn = Command<'GrantSignOn', Omit<SignOnBonusGranted['data'], 'employeeId'>>;
+/** `vesting` absent: the policy's default schedule. */
+export type GrantEquity = Command<'GrantEquity', Omit<EquityGranted['data'], 'employeeId' | 'vesting'> & { vesting?: EquityGranted['data']['vesting'] }>;
+
 export type EmployeeCommand =
+  | ChangePay
+  | GrantSignOn
+  | GrantEquity
   | ErasePersonalData
   | CorrectEvent
   | RehireEmployee

@@ -12,6 +12,7 @@ import { closeFocus, enterFocus, updateFocusGoal } from './focus.decisions';
 import { choosePivotOption, closePivot, decideAppeal, placeInPivot } from './pivot.decisions';
 import { changeJob, endLeave, rehireEmployee, startLeave } from './lifecycle.decisions';
 import { decidePromotion, nominateForPromotion } from './promotion.decisions';
+import { changePay, grantEquity, grantSignOn } from './pay.decisions';
 
 type CommandOf<T extends EmployeeCommand['type']> = Extract<EmployeeCommand, { type: T }>;
 type Decision<C> = (command: C, state: EmployeeState) => EmployeeEvent[];
@@ -73,6 +74,10 @@ const DECISIONS: { [T in EmployeeCommand['type']]: Decision<CommandOf<T>> } = {
   StartLeave: whileEmployed(startLeave),
   EndLeave: whileEmployed(endLeave),
   ChangeJob: whileEmployed(changeJob),
+  // Pay may change on leave.
+  ChangePay: whileEmployed(changePay),
+  GrantSignOn: whileEmployed(grantSignOn),
+  GrantEquity: whileEmployed(grantEquity),
 };
 
 /**

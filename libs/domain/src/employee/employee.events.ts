@@ -1,5 +1,5 @@
 import type { DomainEvent } from '../core/decider';
-import type { PivotOnLapse } from '../policy/policy';
+import type { Money, PivotOnLapse, VestingStep } from '../policy/policy';
 
 export type SeparationType = 'voluntary' | 'involuntary';
 /** Exit codes HR records; the last three are recorded by the Pivot steps themselves. */
@@ -69,6 +69,8 @@ export type EmployeeSeparated = DomainEvent<
     lastGrade?: string;
     /** Pivot separations: weeks of base pay by the policy's formula (a lost appeal or failed plan gets its share). */
     severanceWeeks?: number;
+    /** Pivot separations: the severance owed, from the policy's compensation formula on the base in force that day; absent when no base is known. */
+    severance?: Money;
     effectiveDate: string;
   }
 >;
@@ -190,6 +192,29 @@ export type JobChanged = DomainEvent<
   { employeeId: string; fromLevel: string; toLevel: string; fromJobFamily: string; toJobFamily: string; effectiveDate: string; reason: string }
 >;
 
+export const PAY_CHANGE_REASONS = ['hire', 'review', 'promotion', 'adjustment', 'job-change'] as const;
+export type PayChangeReason = (typeof PAY_CHANGE_REASONS)[number];
+
+/** A new annual base from a date, with the job it was judged against (the employee's level and job family that day). */
+export type BaseSalaryChanged = DomainEvent<
+  'BaseSalaryChanged',
+  { employeeId: string; effectiveDate: string; baseSalary: Money; reason: PayChangeReason; level: string; jobFamily: string }
+>;
+/** A sign-on bonus paid in instalments; `clawback.months`: a voluntary exit within that many months of an instalment owes part of it back. */
+export type SignOnBonusGranted = DomainEvent<
+  'SignOnBonusGranted',
+  { employeeId: string; grantDate: string; currency: string; instalments: { payDate: string; amount: number }[]; clawback?: { months: number } }
+>;
+export const EQUITY_GRANT_KINDS = ['initial', 'refresher', 'promotion'] as const;
+export type EquityGrantKind = (typeof EQUITY_GRANT_KINDS)[number];
+/** Units of stock granted at a unit value; `vesting` is always recorded (the policy default resolved when it was decided). */
+export type EquityGranted = DomainEvent<
+  'EquityGranted',
+  { employeeId: string; grantId: string; kind: EquityGrantKind; grantDate: string; units: number; unitValue: Money; vesting: VestingStep[] }
+>;
+/** A voluntary exit within a sign-on's clawback months: what is owed back, pro rata. Appended with the EmployeeSeparated. */
+export type SignOnClawbackOwed = DomainEvent<'SignOnClawbackOwed', { employeeId: string; grantDate: string; separationDate: string; owed: Money }>;
+
 /** The person's key was destroyed: their personal fields read as erased everywhere (GDPR art. 17). */
 export type PersonalDataErased = DomainEvent<'PersonalDataErased', { employeeId: string; reason: string }>;
 
@@ -218,7 +243,11 @@ export type EmployeeEvent =
   | EmployeeRehired
   | LeaveStarted
   | LeaveEnded
-  | JobChanged;
+  | JobChanged
+  | BaseSalaryChanged
+  | SignOnBonusGranted
+  | EquityGranted
+  | SignOnClawbackOwed;
 
 export type EmployeeEventType = EmployeeEvent['type'];
 
@@ -249,6 +278,10 @@ const EVENT_TYPES: Record<EmployeeEventType, true> = {
   LeaveStarted: true,
   LeaveEnded: true,
   JobChanged: true,
+  BaseSalaryChanged: true,
+  SignOnBonusGranted: true,
+  EquityGranted: true,
+  SignOnClawbackOwed: true,
 };
 
 /** Every event an employee stream can hold. */

@@ -2,6 +2,20 @@ import { addDays } from '../core/business-date';
 import { correctedHistory, recordedFact, type RecordedFact } from './corrections';
 import type { EmployeeEvent, Goal, GoalStatus, LeaveKind, PivotOption, SeparationReasonCode } from './employee.events';
 import { withRatingInPeriodOrder } from './rating-order';
+import type { Money } from '../policy/policy';
+
+/** An annual base from a date. */
+export interface BasePay {
+  effectiveDate: string;
+  baseSalary: Money;
+}
+
+export interface SignOn {
+  grantDate: string;
+  currency: string;
+  instalments: { payDate: string; amount: number }[];
+  clawback?: { months: number };
+}
 
 export interface FinalRating {
   cycleId: string;
@@ -47,6 +61,12 @@ export interface Employment {
   decidedPromotions: string[];
   /** Leave under way: no Focus, Pivot or plan judgement meanwhile. */
   leave?: { startDate: string; kind: LeaveKind };
+  /** Base pay of this employment period, by effective date (absent: none recorded). */
+  pay?: BasePay[];
+  /** Sign-on bonuses of this employment period. */
+  signOns?: SignOn[];
+  /** Equity grant ids ever recorded for the person. */
+  equityGrants?: string[];
   /**
    * Every event of the stream, by revision, without personal fields or free text: corrections name
    * an event by revision, and the state is then the fold of the corrected history.
@@ -151,6 +171,9 @@ function evolveOne(state: EmployeeState, event: EmployeeEvent): EmployeeState {
         ratings: [],
         escalatedFocusOn: undefined,
         openPromotions: {},
+        // Pay is the new period's: recorded again from the rehire.
+        pay: undefined,
+        signOns: undefined,
       };
     }
     case 'JobChanged': {
@@ -213,6 +236,19 @@ function evolveOne(state: EmployeeState, event: EmployeeEvent): EmployeeState {
       return keep({ level: event.data.toLevel, levelSince: event.data.effectiveDate });
     case 'PersonalDataErased':
       return keep({ erased: true });
+    case 'BaseSalaryChanged': {
+      const { effectiveDate, baseSalary } = event.data;
+      const others = (base.pay ?? []).filter((p) => p.effectiveDate !== effectiveDate);
+      return keep({ pay: [...others, { effectiveDate, baseSalary }].sort((a, b) => a.effectiveDate.localeCompare(b.effectiveDate)) });
+    }
+    case 'SignOnBonusGranted': {
+      const { employeeId: _id, ...signOn } = event.data;
+      return keep({ signOns: [...(base.signOns ?? []), signOn] });
+    }
+    case 'EquityGranted':
+      return keep({ equityGrants: [...(base.equityGrants ?? []), event.data.grantId] });
+    case 'SignOnClawbackOwed':
+      return state;
   }
 }
 

@@ -5,6 +5,7 @@ import type { ChangeManager, TransferEmployee, SeparateEmployee, RecordFeedback,
 import type { Current } from './employee.guards';
 import { requireNotBeforeHire } from './employee.guards';
 import { PIVOT_REASONS } from './pivot.decisions';
+import { clawbacksOn } from './pay.decisions';
 
 /** A new manager from a date. */
 export function changeManager(command: ChangeManager, employee: Current): EmployeeEvent[] {
@@ -72,6 +73,8 @@ export function separateEmployee(command: SeparateEmployee, employee: Current): 
         effectiveDate,
       },
     },
+    // Leaving of one's own accord within a sign-on's clawback months owes part of it back.
+    ...(type === 'voluntary' ? clawbacksOn(employee, effectiveDate) : []),
   ];
 }
 

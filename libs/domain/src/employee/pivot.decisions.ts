@@ -6,12 +6,16 @@ import type { Employment } from './employee.state';
 import type { PlaceInPivot, ChoosePivotOption, DecideAppeal, ClosePivot } from './employee.commands';
 import type { Current } from './employee.guards';
 import { requireNotBeforeHire } from './employee.guards';
+import { severanceOn } from './pay.decisions';
 
 /** Pivot separations are involuntary and unregretted. */
 export const PIVOT_REASONS = ['pivot_buyout', 'appeal_lost', 'pivot_failed'] as const;
 
 function pivotSeparation(policy: Policy, state: Employment, reason: (typeof PIVOT_REASONS)[number], effectiveDate: string): EmployeeSeparated {
   const share = reason === 'appeal_lost' ? policy.severance?.appealLostShare : reason === 'pivot_failed' ? policy.severance?.planFailedShare : 1;
+  const severance = severanceOn(policy, state, effectiveDate, (s) =>
+    reason === 'appeal_lost' ? s.appealLostShare : reason === 'pivot_failed' ? s.planFailedShare : 1,
+  );
   return {
     type: 'EmployeeSeparated',
     data: {
@@ -23,6 +27,7 @@ function pivotSeparation(policy: Policy, state: Employment, reason: (typeof PIVO
       regrettedSource: 'policy',
       lastGrade: state.ratings.at(-1)?.rating,
       severanceWeeks: severanceWeeks(policy, state, effectiveDate, share ?? 1),
+      ...(severance ? { severance } : {}),
       effectiveDate,
     },
   };

@@ -1,4 +1,4 @@
-import type { Policy } from './policy';
+import type { Compensation, PayBand, Policy } from './policy';
 
 type Draft = Omit<Policy, 'version'>;
 
@@ -8,6 +8,45 @@ const L1_TO_L10 = ['L1', 'L2', 'L3', 'L4', 'L5', 'L6', 'L7', 'L8', 'L9', 'L10'];
 const JOB_FAMILIES = ['SDE', 'SWE', 'PM', 'TPM', 'DataScience', 'Design', 'Sales', 'Operations', 'Finance', 'PeopleOps', 'Executive', 'engineering', 'sales'];
 
 const levels: Record<string, string[]> = Object.fromEntries(JOB_FAMILIES.map((family) => [family, L1_TO_L10]));
+
+/** Annual base per level in whole US dollars, min to max: wide enough for every figure the simulator and the reports use (SDE L6 130k-200k within). */
+const USD_BANDS: Record<string, [number, number]> = {
+  L1: [40_000, 80_000],
+  L2: [50_000, 95_000],
+  L3: [60_000, 115_000],
+  L4: [80_000, 140_000],
+  L5: [100_000, 170_000],
+  L6: [120_000, 210_000],
+  L7: [150_000, 260_000],
+  L8: [190_000, 330_000],
+  L9: [240_000, 420_000],
+  L10: [300_000, 600_000],
+};
+/** Executives are paid above the same ladder's bands. */
+const EXECUTIVE_FACTOR = 1.5;
+
+const bandsOf = (factor: number): Record<string, PayBand> =>
+  Object.fromEntries(
+    Object.entries(USD_BANDS).map(([level, [min, max]]) => [
+      level,
+      { min: Math.round(min * factor) * 100, max: Math.round(max * factor) * 100, currency: 'USD' },
+    ]),
+  );
+
+/** Every job family and level the simulator hires into has a band; the scale's second grade is the retention-risk line. */
+const compensation = (secondGrade: string): Compensation => ({
+  bands: Object.fromEntries(JOB_FAMILIES.map((family) => [family, bandsOf(family === 'Executive' ? EXECUTIVE_FACTOR : 1)])),
+  topGradeCap: { share: 1.1, consecutive: 2 },
+  vesting: [
+    { monthsAfterGrant: 12, share: 0.05 },
+    { monthsAfterGrant: 24, share: 0.15 },
+    { monthsAfterGrant: 36, share: 0.4 },
+    { monthsAfterGrant: 48, share: 0.4 },
+  ],
+  assumedStockGrowth: 0,
+  retentionRisk: { minGrade: secondGrade, latest: 2, drop: 0.1 },
+  severance: { baseWeeks: 10, weeksPerYearOfTenure: 1, appealLostShare: 1 / 6, planFailedShare: 1 / 3 },
+});
 
 const common = {
   pivot: {
@@ -44,6 +83,7 @@ export const DEFAULT_POLICY: Draft = {
   promotion: { minGrade: 'HV1', minMonthsInLevel: 12 },
   attrition: { uraTarget: 0.06, regrettedIfLastGradeAtLeast: 'HV3' },
   ...common,
+  compensation: compensation('HV1'),
 };
 
 /** The classic three-level scale: EE, ME, NI; one NI triggers Focus. */
@@ -63,6 +103,7 @@ export const CLASSIC_POLICY: Draft = {
   promotion: { minGrade: 'EE', minMonthsInLevel: 12 },
   attrition: { uraTarget: 0.06, regrettedIfLastGradeAtLeast: 'ME' },
   ...common,
+  compensation: compensation('ME'),
 };
 
 /** ByteDance-style: O .. N; Focus after two consecutive M- or one I or N. `N` is the current name of the grade once coded `F`. */
@@ -95,6 +136,7 @@ export const BYTEDANCE_POLICY: Draft = {
   promotion: { minGrade: 'M+', minMonthsInLevel: 12 },
   attrition: { uraTarget: 0.06, regrettedIfLastGradeAtLeast: 'M' },
   ...common,
+  compensation: compensation('E+'),
 };
 
 /** Shipped as data: published as version 1 of each policy stream when a store is first used. */

@@ -30,6 +30,20 @@ describe('validating a policy document', () => {
     expect(validatePolicy(stored)).toEqual([]);
   });
 
+  it('accepts a policy without compensation (as stored before pay was recorded)', () => {
+    expect(fieldsAfter((d) => delete d.compensation)).toEqual([]);
+  });
+
+  it('ships a USD band for every level of every job family it has a ladder for, SDE L6 covering 130,000 to 200,000', () => {
+    for (const draft of [DEFAULT_POLICY, CLASSIC_POLICY, BYTEDANCE_POLICY]) {
+      const { bands } = draft.compensation!;
+      for (const [family, ladder] of Object.entries(draft.levels ?? {}))
+        for (const level of ladder) expect({ family, level, currency: bands[family]?.[level]?.currency }).toEqual({ family, level, currency: 'USD' });
+      expect(bands.SDE.L6.min).toBeLessThanOrEqual(13_000_000);
+      expect(bands.SDE.L6.max).toBeGreaterThanOrEqual(20_000_000);
+    }
+  });
+
   it('accepts a document that still carries a version (PUT ignores it)', () => {
     expect(validatePolicy({ ...DEFAULT_POLICY, version: 7 })).toEqual([]);
   });
@@ -95,6 +109,23 @@ describe('validating a policy document', () => {
     ['weeks per year that are not a number', (d) => (d.severance.weeksPerYearOfTenure = 'two'), ['severance.weeksPerYearOfTenure']],
     ['an appeal-lost share above 1', (d) => (d.severance.appealLostShare = 2), ['severance.appealLostShare']],
     ['a negative plan-failed share', (d) => (d.severance.planFailedShare = -0.1), ['severance.planFailedShare']],
+    ['compensation that is not an object', (d) => (d.compensation = 1), ['compensation']],
+    ['a band amount that is not whole', (d) => (d.compensation.bands.SDE.L6.min = 130_000.5), ['compensation.bands.SDE.L6.min']],
+    ['a band max below its min', (d) => (d.compensation.bands.SDE.L6.max = 1), ['compensation.bands.SDE.L6.max']],
+    ['a band currency that is not ISO 4217', (d) => (d.compensation.bands.PM.L3.currency = 'usd'), ['compensation.bands.PM.L3.currency']],
+    ['a job family whose levels are not a map', (d) => (d.compensation.bands.SDE = []), ['compensation.bands.SDE']],
+    ['a top-grade cap below 1', (d) => (d.compensation.topGradeCap.share = 0.9), ['compensation.topGradeCap.share']],
+    ['a top-grade cap of 0 ratings', (d) => (d.compensation.topGradeCap.consecutive = 0), ['compensation.topGradeCap.consecutive']],
+    ['vesting shares adding up to 0.9', (d) => (d.compensation.vesting[3].share = 0.3), ['compensation.vesting']],
+    ['vesting steps out of order', (d) => d.compensation.vesting.reverse(), ['compensation.vesting']],
+    ['a stock growth that is not a number', (d) => (d.compensation.assumedStockGrowth = '5%'), ['compensation.assumedStockGrowth']],
+    ['a retention-risk grade not on the scale', (d) => (d.compensation.retentionRisk.minGrade = 'EE'), ['compensation.retentionRisk.minGrade']],
+    ['a retention-risk drop above 1', (d) => (d.compensation.retentionRisk.drop = 2), ['compensation.retentionRisk.drop']],
+    ['a retention-risk look-back of 0', (d) => (d.compensation.retentionRisk.latest = 0), ['compensation.retentionRisk.latest']],
+    ['compensation severance missing', (d) => delete d.compensation.severance, ['compensation.severance']],
+    ['a negative severance base', (d) => (d.compensation.severance.baseWeeks = -1), ['compensation.severance.baseWeeks']],
+    ['a plan-failed share above 1', (d) => (d.compensation.severance.planFailedShare = 1.5), ['compensation.severance.planFailedShare']],
+    ['a field compensation does not have', (d) => (d.compensation.bonus = 1), ['compensation.bonus']],
     ['a field the policy does not have', (d) => (d.colour = 'blue'), ['colour']],
   ])('refuses %s, naming the field', (_name, change, fields) => {
     expect(fieldsAfter(change)).toEqual(fields);
@@ -133,6 +164,7 @@ describe('validating a policy document', () => {
       'focus.triggers[0].grades[0]',
       'promotion.minGrade',
       'attrition.regrettedIfLastGradeAtLeast',
+      'compensation.retentionRisk.minGrade',
     ]);
   });
 

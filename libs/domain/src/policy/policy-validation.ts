@@ -139,6 +139,8 @@ export function validatePolicy(doc: unknown): PolicyProblem[] {
     }
   }
 
+  if (p.compensation !== undefined) validateCompensation(p.compensation, fail, grade);
+
   if (p.rehire !== undefined) {
     if (!isObject(p.rehire) || !Array.isArray(p.rehire.barredAfter) || !p.rehire.barredAfter.every((code) => SEPARATION_REASON_CODES.includes(code as never)))
       fail('rehire.barredAfter', `must be a list of separation reason codes (${SEPARATION_REASON_CODES.join(', ')})`);
@@ -160,7 +162,76 @@ export function validatePolicy(doc: unknown): PolicyProblem[] {
     'analytics',
     'severance',
     'levels',
+    'compensation',
   ]);
   for (const key of Object.keys(p)) if (!known.has(key)) fail(key, 'is not a policy field');
   return problems;
+}
+
+const CURRENCY = /^[A-Z]{3}$/;
+const isAmount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/** Shares of a vesting schedule: months strictly rising, shares in 0..1 adding up to 1. */
+export function vestingProblem(vesting: unknown): string | undefined {
+  if (!Array.isArray(vesting) || vesting.length < 1 || vesting.length > 120) return 'must list 1 to 120 steps { monthsAfterGrant, share }';
+  let total = 0;
+  let last = -1;
+  for (const step of vesting) {
+    if (!isObject(step) || !isWhole(step.monthsAfterGrant) || step.monthsAfterGrant > 600 || !isShare(step.share))
+      return 'every step needs monthsAfterGrant (a whole number of months, 0 to 600) and a share from 0 to 1';
+    if (step.monthsAfterGrant <= last) return 'steps must be in rising monthsAfterGrant order, each month once';
+    last = step.monthsAfterGrant;
+    total += step.share;
+  }
+  return Math.abs(total - 1) > 1e-9 ? `shares must add up to 1, not ${total}` : undefined;
+}
+
+function validateCompensation(c: unknown, fail: (field: string, message: string) => void, grade: (field: string, value: unknown) => void): void {
+  if (!isObject(c)) return fail('compensation', 'must be an object');
+  if (!isObject(c.bands)) fail('compensation.bands', 'must map job families to levels to { min, max, currency }');
+  else
+    for (const [family, levels] of Object.entries(c.bands)) {
+      if (!isObject(levels)) {
+        fail(`compensation.bands.${family}`, 'must map levels to { min, max, currency }');
+        continue;
+      }
+      for (const [level, band] of Object.entries(levels)) {
+        const field = `compensation.bands.${family}.${level}`;
+        if (!isObject(band)) fail(field, 'must be { min, max, currency }');
+        else {
+          if (!isAmount(band.min)) fail(`${field}.min`, 'must be a whole amount >= 0 in minor units');
+          if (!isAmount(band.max) || (isAmount(band.min) && band.max < band.min)) fail(`${field}.max`, 'must be a whole amount in minor units >= min');
+          if (typeof band.currency !== 'string' || !CURRENCY.test(band.currency)) fail(`${field}.currency`, 'must be an ISO 4217 code such as USD');
+        }
+      }
+    }
+  const cap = c.topGradeCap;
+  if (!isObject(cap)) fail('compensation.topGradeCap', 'must be { share, consecutive }');
+  else {
+    if (!isNumber(cap.share) || cap.share < 1 || cap.share > 2) fail('compensation.topGradeCap.share', 'must be a number from 1 to 2');
+    if (!isWhole(cap.consecutive, 1) || cap.consecutive > 10) fail('compensation.topGradeCap.consecutive', 'must be a whole number from 1 to 10');
+  }
+  const vesting = vestingProblem(c.vesting);
+  if (vesting) fail('compensation.vesting', vesting);
+  if (!isNumber(c.assumedStockGrowth) || c.assumedStockGrowth <= -1 || c.assumedStockGrowth > 10)
+    fail('compensation.assumedStockGrowth', 'must be a yearly rate above -1 (e.g. 0 or 0.05)');
+  const risk = c.retentionRisk;
+  if (!isObject(risk)) fail('compensation.retentionRisk', 'must be { minGrade, latest, drop }');
+  else {
+    grade('compensation.retentionRisk.minGrade', risk.minGrade);
+    if (!isWhole(risk.latest, 1) || risk.latest > 10) fail('compensation.retentionRisk.latest', 'must be a whole number from 1 to 10');
+    if (!isShare(risk.drop)) fail('compensation.retentionRisk.drop', 'must be a share from 0 to 1');
+  }
+  const s = c.severance;
+  if (!isObject(s)) fail('compensation.severance', 'must be { baseWeeks, weeksPerYearOfTenure, appealLostShare, planFailedShare }');
+  else {
+    if (!isNumber(s.baseWeeks) || s.baseWeeks < 0 || s.baseWeeks > 520) fail('compensation.severance.baseWeeks', 'must be a number of weeks from 0 to 520');
+    if (!isNumber(s.weeksPerYearOfTenure) || s.weeksPerYearOfTenure < 0 || s.weeksPerYearOfTenure > 52)
+      fail('compensation.severance.weeksPerYearOfTenure', 'must be a number of weeks from 0 to 52');
+    if (!isShare(s.appealLostShare)) fail('compensation.severance.appealLostShare', 'must be a share from 0 to 1');
+    if (!isShare(s.planFailedShare)) fail('compensation.severance.planFailedShare', 'must be a share from 0 to 1');
+  }
+  const known = new Set(['bands', 'topGradeCap', 'vesting', 'assumedStockGrowth', 'retentionRisk', 'severance']);
+  for (const key of Object.keys(c)) if (!known.has(key)) fail(`compensation.${key}`, 'is not a compensation field');
 }

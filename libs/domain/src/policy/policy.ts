@@ -17,6 +17,43 @@ export interface FocusTrigger {
   consecutive: number;
 }
 
+/** An amount of money in minor units (cents) of an ISO 4217 currency: never a floating-point amount. */
+export interface Money {
+  /** A safe integer >= 0, in minor units. */
+  amount: number;
+  /** ISO 4217, e.g. USD. */
+  currency: string;
+}
+
+/** An annual base salary band, in minor units of `currency`. */
+export interface PayBand {
+  min: number;
+  max: number;
+  currency: string;
+}
+
+/** One step of a vesting schedule: `share` of the units vest `monthsAfterGrant` months after the grant. */
+export interface VestingStep {
+  monthsAfterGrant: number;
+  share: number;
+}
+
+/** Pay bands and the numbers pay decisions and projections read. Absent on policies stored before pay was recorded. */
+export interface Compensation {
+  /** Annual base by job family, then level. */
+  bands: Record<string, Record<string, PayBand>>;
+  /** After `consecutive` final ratings in a row at the scale's best grade, base may reach `share` × the band's max. */
+  topGradeCap: { share: number; consecutive: number };
+  /** The default vesting of an equity grant; shares add up to 1. */
+  vesting: VestingStep[];
+  /** Per year, e.g. 0: read by the pay projections. */
+  assumedStockGrowth: number;
+  /** Read by the pay projections. */
+  retentionRisk: { minGrade: string; latest: number; drop: number };
+  /** Buyout: weekly base × (baseWeeks + weeksPerYearOfTenure × whole years of tenure); a lost appeal or failed plan: that × its share. */
+  severance: { baseWeeks: number; weeksPerYearOfTenure: number; appealLostShare: number; planFailedShare: number };
+}
+
 /**
  * The versioned policy document. Every number a rule uses comes from here; events
  * record the `policyId@version` they were decided under.
@@ -100,6 +137,8 @@ export interface Policy {
     appealLostShare: number;
     planFailedShare: number;
   };
+  /** Absent on policies published before pay was recorded: pay commands that need a band are then refused (`compensation-not-configured`). */
+  compensation?: Compensation;
 }
 
 /** What a published policy is referred to by, in events: `default@3`. */

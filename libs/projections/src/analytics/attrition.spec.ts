@@ -254,6 +254,23 @@ describe('attritionStats', () => {
     });
   });
 
+  it('given who was at retention risk on their separation date, then rows count the regretted departures among them; without it, no such field', () => {
+    const records = recordsOf([
+      ...team('a', 10, '2024-01-01', 'org-a'),
+      separate('a-01', '2025-07-01', { type: 'voluntary', regretted: true }),
+      separate('a-02', '2025-08-01', { type: 'voluntary', regretted: true }),
+      // At risk too, but not regretted: not counted.
+      separate('a-03', '2025-09-01', { type: 'voluntary', regretted: false }),
+    ]);
+    const atRisk = new Set(['a-01', 'a-03']);
+
+    const stats = attritionStats(records, { ...YEAR_2025, groupBy: 'org', policy: POLICY, atRiskWhenSeparated: (id) => atRisk.has(id) });
+
+    expect(stats.rows[0]).toMatchObject({ group: 'org-a', regretted: 2, regrettedAtRisk: 1 });
+    expect(stats.total).toMatchObject({ regretted: 2, regrettedAtRisk: 1 });
+    expect(attritionStats(records, { ...YEAR_2025, groupBy: 'org', policy: POLICY }).rows[0]).not.toHaveProperty('regrettedAtRisk');
+  });
+
   it('refuses a period that ends before it starts', () => {
     expect(() => attritionStats([], { from: '2025-02-01', to: '2025-01-31', groupBy: 'org', policy: POLICY })).toThrow(RangeError);
   });

@@ -18,6 +18,8 @@ export interface AttritionRow {
   involuntary: number;
   regretted: number;
   unregretted: number;
+  /** Regretted separations of people at retention risk on their separation date; present when the query says who was (`atRiskWhenSeparated`). */
+  regrettedAtRisk?: number;
   attritionRate: number | null;
   unregrettedRate: number | null;
   uraTarget: number;
@@ -49,6 +51,8 @@ export interface AttritionQuery extends Period {
    * minimum, so that the total minus the rows never describes a small group (`suppressSmallGroups`).
    */
   complementary?: boolean;
+  /** Whether the employee was at retention risk on their separation date (the pay projection's rule); rows then count `regrettedAtRisk`. */
+  atRiskWhenSeparated?: (employeeId: string) => boolean;
 }
 
 /** The row named `TOTAL_GROUP` covers everyone, whatever group they were in. */
@@ -63,11 +67,12 @@ class Tally {
   involuntary = 0;
   regretted = 0;
   unregretted = 0;
+  regrettedAtRisk = 0;
   focusEntries = 0;
   focusToPivot = 0;
   readonly pivotOutcomes: PivotOutcomeCounts = { buyout: 0, appealWon: 0, appealLost: 0, passed: 0, failed: 0 };
 
-  row(group: string, days: number, uraTarget: number): AttritionRow {
+  row(group: string, days: number, uraTarget: number, withAtRisk = false): AttritionRow {
     const employeeYears = this.employeeDays / 365;
     const { appealWon, appealLost } = this.pivotOutcomes;
     return {
@@ -79,6 +84,7 @@ class Tally {
       involuntary: this.involuntary,
       regretted: this.regretted,
       unregretted: this.unregretted,
+      ...(withAtRisk ? { regrettedAtRisk: this.regrettedAtRisk } : {}),
       attritionRate: roundRate(ratio(this.separations, employeeYears)),
       unregrettedRate: roundRate(ratio(this.unregretted, employeeYears)),
       uraTarget,
@@ -100,6 +106,8 @@ class Tally {
  *   in the group the employee was assigned to on the separation date.
  * - attritionRate = separations / averageHeadcount × 365 / days, i.e. separations per
  *   employee-year; unregrettedRate likewise. `null` when averageHeadcount is 0. 4 decimals.
+ * - regrettedAtRisk (only when the query gives `atRiskWhenSeparated`): the regretted separations
+ *   among them of people at retention risk on their separation date.
  * - uraTarget: the policy's `attrition.uraTarget`, to compare with unregrettedRate.
  * - focusEntries: Focus cases started in the period, in the group on the start date;
  *   focusToPivotRate: the share of those whose escalation led to a Pivot (as far as the history
@@ -138,10 +146,12 @@ export function attritionStats(records: readonly WorkforceRecord[], query: Attri
     }
     const separation = record.separation;
     if (separation && within(separation.date, period)) {
+      const atRisk = query.atRiskWhenSeparated?.(record.employeeId) ?? false;
       count(groupOn(separation.date), (t) => {
         t.separations++;
         t[separation.type]++;
         t[separation.regretted ? 'regretted' : 'unregretted']++;
+        if (separation.regretted && atRisk) t.regrettedAtRisk++;
       });
     }
     for (const focus of record.focusCases.filter((c) => within(c.startDate, period))) {
@@ -158,6 +168,7 @@ export function attritionStats(records: readonly WorkforceRecord[], query: Attri
 
   const minGroupSize = query.minGroupSize ?? policy.analytics.minGroupSize;
   const { uraTarget } = policy.attrition;
+  const withAtRisk = query.atRiskWhenSeparated !== undefined;
   const sorted = [...groups].sort(([a], [b]) => compareText(a, b));
   const { shown, suppressed } = query.complementary
     ? suppressSmallGroups(sorted, minGroupSize, { size: ([, t]) => t.employees.size, name: ([name]) => name, members: ([, t]) => t.employees })
@@ -167,8 +178,8 @@ export function attritionStats(records: readonly WorkforceRecord[], query: Attri
     to,
     groupBy,
     days,
-    rows: shown.map(([name, tally]) => tally.row(name, days, uraTarget)),
-    total: total.employees.size >= minGroupSize ? total.row(TOTAL_GROUP, days, uraTarget) : null,
+    rows: shown.map(([name, tally]) => tally.row(name, days, uraTarget, withAtRisk)),
+    total: total.employees.size >= minGroupSize ? total.row(TOTAL_GROUP, days, uraTarget, withAtRisk) : null,
     suppressed: suppressed.map(([name]) => name),
   };
 }

@@ -148,6 +148,37 @@ const EXAMPLES: { [T in KnownEventType]: { data: DataOf<T>; summary: string } } 
     },
     summary: 'Job changed from SWE L6 to PM L5, effective 2026-07-01',
   },
+  BaseSalaryChanged: {
+    data: {
+      employeeId: 'e1',
+      effectiveDate: '2026-04-01',
+      baseSalary: { amount: 15_000_000, currency: 'USD' },
+      reason: 'job-change',
+      level: 'L6',
+      jobFamily: 'SDE',
+    },
+    summary: 'Base salary USD 150000.00 a year from 2026-04-01 (job-change; SDE L6)',
+  },
+  SignOnBonusGranted: {
+    data: { employeeId: 'e1', grantDate: '2026-01-05', currency: 'USD', instalments: [{ payDate: '2026-01-31', amount: 2_000_000 }], clawback: { months: 12 } },
+    summary: 'Sign-on bonus in USD granted on 2026-01-05: 1 instalment, clawback 12 months',
+  },
+  EquityGranted: {
+    data: {
+      employeeId: 'e1',
+      grantId: 'g-1',
+      kind: 'initial',
+      grantDate: '2026-01-05',
+      units: 400,
+      unitValue: { amount: 15_000, currency: 'USD' },
+      vesting: [{ monthsAfterGrant: 12, share: 1 }],
+    },
+    summary: 'Equity grant g-1 (initial) of 400 units at USD 150.00 on 2026-01-05',
+  },
+  SignOnClawbackOwed: {
+    data: { employeeId: 'e1', grantDate: '2026-01-05', separationDate: '2026-06-30', owed: { amount: 1_000_000, currency: 'USD' } },
+    summary: 'Sign-on of 2026-01-05: USD 10000.00 owed back after leaving on 2026-06-30',
+  },
   FinalRatingCorrected: {
     data: { cycleId: 'c1', employeeId: 'e1', fromRating: 'LE', toRating: 'SE', correctionEventId: 'ev-12' },
     summary: 'Final rating LE in cycle c1 corrected to SE',

@@ -44,6 +44,13 @@ function severance(weeks: unknown): string {
   return typeof weeks === 'number' ? `; severance ${Math.round(weeks * 10) / 10} weeks` : '';
 }
 
+/** An amount in minor units with its currency, as `USD 150000.00`; a sealed or odd value as the rest are shown. */
+function money(value: unknown): string {
+  const m = value as { amount?: unknown; currency?: unknown } | null | undefined;
+  if (typeof m?.amount !== 'number' || typeof m.currency !== 'string') return show(value);
+  return `${m.currency} ${(m.amount / 100).toFixed(2)}`;
+}
+
 function missedPrinciples(principles: unknown): string {
   const missed = (principles as { missed?: unknown } | null | undefined)?.missed;
   return Array.isArray(missed) && missed.length > 0 ? `; missed principles: ${show(missed)}` : '';
@@ -95,6 +102,14 @@ const SUMMARIES: { [T in KnownEventType]: Summary<T> } = {
   LeaveEnded: (d) => `Leave ended on ${show(d.endDate)}${typeof d.pausedDays === 'number' ? `; due dates moved by ${show(d.pausedDays)} days` : ''}`,
   JobChanged: (d) =>
     `Job changed from ${show(d.fromJobFamily)} ${show(d.fromLevel)} to ${show(d.toJobFamily)} ${show(d.toLevel)}, effective ${show(d.effectiveDate)}`,
+  BaseSalaryChanged: (d) =>
+    `Base salary ${money(d.baseSalary)} a year from ${show(d.effectiveDate)} (${words(d.reason)}; ${show(d.jobFamily)} ${show(d.level)})`,
+  SignOnBonusGranted: (d) =>
+    `Sign-on bonus in ${show(d.currency)} granted on ${show(d.grantDate)}: ${countOf(d.instalments, 'instalment')}${
+      typeof (d.clawback as { months?: unknown } | undefined)?.months === 'number' ? `, clawback ${show((d.clawback as { months: number }).months)} months` : ''
+    }`,
+  EquityGranted: (d) => `Equity grant ${show(d.grantId)} (${show(d.kind)}) of ${show(d.units)} units at ${money(d.unitValue)} on ${show(d.grantDate)}`,
+  SignOnClawbackOwed: (d) => `Sign-on of ${show(d.grantDate)}: ${money(d.owed)} owed back after leaving on ${show(d.separationDate)}`,
   ReviewCycleOpened: (d) =>
     `Review cycle ${show(d.cycleId)} (${show(d.name)}) opened for ${show(d.periodStart)} to ${show(d.periodEnd)} under policy ${show(d.policy)}`,
   SelfAssessmentSubmitted: (d) => `Self-assessment submitted in cycle ${show(d.cycleId)}`,
