@@ -98,5 +98,14 @@ describe('the dashboard in headless Chromium', () => {
     expect(changed).toBe(detailed.changedOutcomes.length);
     expect(changed).toBeGreaterThan(0);
     expect(await page.textContent('#replay-result')).toContain(`${changed} changed outcomes`);
+    // Pay, baseline beside counterfactual: each cell the API's number (money in minor units).
+    const cells = await page.$$eval('#replay-pay td', (nodes) =>
+      nodes.map((n) => [n.getAttribute('data-side'), n.getAttribute('data-field'), n.getAttribute('data-value')]),
+    );
+    expect(cells).toHaveLength(8);
+    for (const [side, field, value] of cells) {
+      const figure = api[side as string].pay[field as string];
+      expect(Number(value)).toBe(typeof figure === 'number' ? figure : figure.amount);
+    }
   });
 });

@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { SEED_CASE } from '../../libs/projections/test/pay-fixtures';
 import { startTestApp, type TestEngine } from '../support/app';
-import { as, hireBody } from '../support/http';
+import { writeSeedPayHistory } from '../support/seed-pay';
+import { as } from '../support/http';
 
 /**
  * The seed's year-5 cliff through HTTP (figures computed by hand in
@@ -25,15 +25,7 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('pay trajectory and retention 
   /** The seed's history for `employeeId`, through the pay routes; `refresher`: plus one vesting `refresher` cents a year for four years from 2024-03-01. */
   async function seed(employeeId: string, refresher?: number): Promise<void> {
     const hr = as(app, 'hr');
-    await hr.post('/v1/employees', hireBody(employeeId, { hireDate: '2020-03-01', level: 'L5', jobFamily: 'SDE', orgId: 'ledger' })).expect(201);
-    for (const { effectiveDate, baseSalary, reason } of SEED_CASE.salaries)
-      await hr.post(`/v1/employees/${employeeId}/pay`, { effectiveDate, baseSalary, reason }).expect(200);
-    const { grantDate, currency, instalments, clawback } = SEED_CASE.signOns[0];
-    await hr.post(`/v1/employees/${employeeId}/sign-on`, { grantDate, currency, instalments, clawback }).expect(201);
-    const { grantId, kind, units, unitValue, vesting } = SEED_CASE.grants[0];
-    await hr
-      .post(`/v1/employees/${employeeId}/equity-grants`, { grantId, kind, grantDate: SEED_CASE.grants[0].grantDate, units, unitValue, vesting })
-      .expect(201);
+    await writeSeedPayHistory(app, employeeId);
     if (refresher !== undefined) {
       const quarterly = [12, 24, 36, 48].map((monthsAfterGrant) => ({ monthsAfterGrant, share: 0.25 }));
       await hr

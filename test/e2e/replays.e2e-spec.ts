@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { startTestApp, type TestEngine } from '../support/app';
+import { writeSeedPayHistory } from '../support/seed-pay';
 import { as } from '../support/http';
 import { headPosition } from '../support/problems';
 import { recordSmallCompany } from '../support/small-company';
@@ -123,11 +124,86 @@ describe.each<TestEngine>(['sqlite', 'postgres'])('policy replays on %s', (engin
       focus: { ...(recorded.focus as object), triggers: [{ grades: ['C'], consecutive: 1 }] },
       promotion: { minGrade: 'B', minMonthsInLevel: 12 },
       attrition: { uraTarget: 0.06, regrettedIfLastGradeAtLeast: 'B' },
-      compensation: { ...(recorded.compensation as object), retentionRisk: { minGrade: 'B', latest: 2, drop: 0.1 } },
+      compensation: { ...(recorded.compensation as object), retentionRisk: { minGrade: 'B', latest: 2, drop: 0.1 }, refreshers: { grades: { A: 0.5 } } },
     };
     const mismatch = await as(app, 'analyst').post('/v1/replays', { policy: renamed });
     expect(mismatch.status).toBeGreaterThanOrEqual(400);
     expect(mismatch.body.type).toMatch(/replay-scale-mismatch$/);
     await as(app, 'hr').post('/v1/replays', { policy: recorded }).expect(403);
+  });
+});
+
+/*
+ * The seed's year-5 cliff (libs/replay/src/pay-replay.spec.ts works the same figures by hand)
+ * written through the pay routes, rated TT in 2023 and 2024 under the shipped default@1 (TT
+ * refreshers 0.5 × the band max, SDE L5 max 17,000,000 cents: V = 8,500,000 on each period end).
+ * Window 2020-03-01..2024-12-31, judged on 2024-12-31.
+ * Baseline: 2024 = 24,918,033 + V1 5% 425,000 = 25,343,033; 2025 = 17,000,000 + V1 15% 1,275,000
+ *   + V2 5% 425,000 = 18,700,000; drop 26.2% > 10% → 1 at risk, 0.35 expected regretted exits;
+ *   refresherCost 2 × 8,500,000; payCost 105,216,551 + 425,000 = 105,641,551.
+ * Counterfactual TT 2.5 (X = 42,500,000): 2024 27,043,033, 2025 25,500,000, drop 5.71% → 0 at risk;
+ *   refresherCost 85,000,000; payCost 105,216,551 + 2,125,000 = 107,341,551.
+ */
+describe.each<TestEngine>(['sqlite', 'postgres'])('pay in policy replays on %s', (engine) => {
+  let app: NestFastifyApplication;
+  let recorded: Record<string, unknown>;
+  const window = { from: '2020-03-01', to: '2024-12-31' };
+  const usd = (amount: number) => ({ amount, currency: 'USD' });
+
+  beforeAll(async () => {
+    app = await startTestApp(engine);
+    const hr = as(app, 'hr');
+    const employeeId = 'cliff-1';
+    await writeSeedPayHistory(app, employeeId);
+    for (const year of [2023, 2024]) {
+      const cycleId = `pay-${year}`;
+      await hr.post('/v1/review-cycles', { cycleId, name: cycleId, periodStart: `${year}-01-01`, periodEnd: `${year}-12-31` }).expect(201);
+      await hr.post(`/v1/review-cycles/${cycleId}/ratings`, { employeeId, managerId: 'm-1', rating: 'TT' }).expect(200);
+      await hr.post(`/v1/review-cycles/${cycleId}/finalize`).expect(200);
+    }
+    recorded = (await as(app, 'admin').get('/v1/policies/default').expect(200)).body;
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('judges pay under the recorded and the proposed refresher rules, to the cent', async () => {
+    const compensation = recorded.compensation as Record<string, unknown>;
+    expect(compensation.refreshers).toEqual({ grades: { TT: 0.5, HV1: 0.25 } });
+    const proposed = { ...recorded, compensation: { ...compensation, refreshers: { grades: { TT: 2.5 } } } };
+    const { body } = await as(app, 'admin')
+      .post('/v1/replays', { policy: proposed, ...window })
+      .expect(200);
+    expect(body.baseline.pay).toEqual({ atRisk: 1, expectedRegrettedExits: 0.35, refresherCost: usd(17_000_000), payCost: usd(105_641_551) });
+    expect(body.counterfactual.pay).toEqual({ atRisk: 0, expectedRegrettedExits: 0, refresherCost: usd(85_000_000), payCost: usd(107_341_551) });
+    expect(body.diff.pay).toEqual({ atRisk: -1, expectedRegrettedExits: -0.35, refresherCost: usd(68_000_000), payCost: usd(1_700_000) });
+    // The recorded policy replays to no pay difference.
+    const same = (
+      await as(app, 'admin')
+        .post('/v1/replays', { policy: recorded, ...window })
+        .expect(200)
+    ).body;
+    expect(same.diff.pay).toEqual({});
+    expect(same.counterfactual.pay).toEqual(same.baseline.pay);
+  });
+
+  it('withholds pay from analysts when the population is under the minimum group size, and never names a person', async () => {
+    const compensation = recorded.compensation as Record<string, unknown>;
+    const proposed = { ...recorded, compensation: { ...compensation, refreshers: { grades: { TT: 2.5 } } } };
+    const { body } = await as(app, 'analyst')
+      .post('/v1/replays', { policy: proposed, ...window })
+      .expect(200);
+    expect(body.baseline.pay).toBeNull();
+    expect(body.counterfactual.pay).toBeNull();
+    expect(body.diff.pay).toBeNull();
+    expect(JSON.stringify(body)).not.toMatch(/cliff-1|105641551|107341551|85000000/);
+  });
+
+  it('names a refresher grade that is not on the scale', async () => {
+    const compensation = recorded.compensation as Record<string, unknown>;
+    const bad = await as(app, 'analyst')
+      .post('/v1/replays', { policy: { ...recorded, compensation: { ...compensation, refreshers: { grades: { EE: 0.5 } } } } })
+      .expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['policy.compensation.refreshers.grades.EE']);
   });
 });

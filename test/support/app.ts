@@ -36,7 +36,13 @@ export async function startTestApp(engine: TestEngine, env: NodeJS.ProcessEnv = 
     .compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(config), { bufferLogs: true });
   await configureApp(app);
-  await app.init();
+  try {
+    await app.init();
+  } catch (error) {
+    // What opened before the failure (stores, their timers) is closed, as a failed start leaves nothing running.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   await app.getHttpAdapter().getInstance().ready();
   return app;
 }

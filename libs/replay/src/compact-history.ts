@@ -1,4 +1,5 @@
 import type { SeparationType } from '@pm/domain';
+import type { PayRecord } from '@pm/projections/pay/pay.projection';
 import type { PivotOutcome, SeparationReasonCode } from '@pm/projections/workforce';
 
 /** A final rating as the cycle recorded it, with where it was calibrated. */
@@ -98,6 +99,8 @@ export interface PersonHistory {
   pivotCases: PivotCase[];
   separation?: Separation;
   nominations: Nomination[];
+  /** The recorded pay history (amounts and the job held, no personal field); absent when none is recorded. */
+  pay?: PayRecord;
 }
 
 export interface CompactHistory {

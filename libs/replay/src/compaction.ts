@@ -1,4 +1,5 @@
 import { CODED_SEPARATION_REASONS, monthsBetween, toDayNumber } from '@pm/domain';
+import type { PayRecord } from '@pm/projections/pay/pay.projection';
 import { assignmentOn, type WorkforceRecord } from '@pm/projections/workforce';
 import type { CompactHistory, CycleHistory, FocusCase, GradeCount, Nomination, OrgStint, PersonHistory, RecordedRating, Separation } from './compact-history';
 import type { ReplayFacts } from './replay-facts.projection';
@@ -6,6 +7,8 @@ import type { ReplayFacts } from './replay-facts.projection';
 export interface ProjectedDocuments {
   workforce: ReadonlyMap<string, WorkforceRecord>;
   facts: ReadonlyMap<string, ReplayFacts>;
+  /** Absent: no pay is replayed. */
+  pay?: ReadonlyMap<string, PayRecord>;
 }
 
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -47,7 +50,8 @@ export function compactHistory(docs: ProjectedDocuments, position: number): Comp
           const orgId = orgOn(record, periodEnd);
           return finals.get(cycleId) ?? add({ cycleId, employeeId: record.employeeId, grade, periodEnd, policy, group: orgId, orgId });
         });
-      return person(record, received, [...finals.values()], facts);
+      const pay = docs.pay?.get(record.employeeId);
+      return { ...person(record, received, [...finals.values()], facts), ...(pay ? { pay } : {}) };
     });
   const cycleList = [...cycles.values()].sort((a, b) => byText(a.periodEnd, b.periodEnd) || byText(a.cycleId, b.cycleId));
   for (const cycle of cycleList) {

@@ -5,3 +5,4 @@ export type { ReplaySummary } from './summary-book';
 export type { ReplaySummaryDelta } from './summary-delta';
 export type { CompactHistory, PersonHistory, CycleHistory, RecordedRating } from './compact-history';
 export * from './fold-feed';
+export type { PaySummary, PayDelta } from './pay-replay';

@@ -37,6 +37,8 @@ describe('replay: final grades under another curve, from recorded ranks', () => 
       uraGap: -0.0346,
       promotionNominations: 0,
       promotionEligible: 0,
+      // No pay recorded: nothing to re-judge.
+      pay: { atRisk: 0, expectedRegrettedExits: 0, refresherCost: { amount: 0, currency: 'USD' }, payCost: { amount: 0, currency: 'USD' } },
     });
     expect(result.diff.overall).toEqual({
       focusEligible: 2,
@@ -123,7 +125,7 @@ describe('replay: final grades under another curve, from recorded ranks', () => 
     const result = replay(historyOf(TWO_GROUPS), { policyOf, counterfactual: renamed, ...WINDOW });
 
     expect(result.baseline.gradeDistribution).toEqual({ TT: 4, HV1: 3, HV2: 6, HV3: 5, NI: 2 });
-    expect(result.diff).toEqual({ overall: {}, byOrg: [], byPeriod: [] });
+    expect(result.diff).toEqual({ overall: {}, byOrg: [], byPeriod: [], pay: {} });
     expect(result.changedOutcomes).toEqual([]);
   });
 

@@ -10,7 +10,7 @@ interface Sides<T> {
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** counterfactual - baseline overall, then per org and per year where anything differs. */
-export function replayDiff(books: Sides<SummaryBook>, figures: Sides<PolicyFigures>, grades: readonly string[]): ReplayResult['diff'] {
+export function replayDiff(books: Sides<SummaryBook>, figures: Sides<PolicyFigures>, grades: readonly string[]): Omit<ReplayResult['diff'], 'pay'> {
   const rows = (key: 'byOrg' | 'byPeriod'): { key: string; delta: ReturnType<typeof rowDelta> }[] => {
     const nothing = new Tally(grades);
     const [baseline, counterfactual] = [books.baseline[key], books.counterfactual[key]];

@@ -2,6 +2,7 @@ import { PERSONAL_FIELDS } from '@pm/domain';
 import type { EventEnvelope } from '@pm/event-store';
 import type { Documents, Projection } from '@pm/projections/projection';
 import { isCorrectionLogKey, type CorrectionLog } from '@pm/projections/corrections/following-corrections';
+import { pay, type PayRecord } from '@pm/projections/pay/pay.projection';
 import { workforce, type WorkforceRecord } from '@pm/projections/workforce';
 import type { CompactHistory } from './compact-history';
 import { compactHistory } from './compaction';
@@ -50,14 +51,17 @@ function withoutPersonalFields(event: EventEnvelope): EventEnvelope {
 
 /**
  * The history a replay needs, folded once from the event feed, in memory, through the workforce
- * projection (effective-dated orgs, Focus and Pivot cases, separations) and `replayFacts` (final
- * ratings with rank, group and policy, what each decision saw). `apply` more events later and only
+ * projection (effective-dated orgs, Focus and Pivot cases, separations), `replayFacts` (final
+ * ratings with rank, group and policy, what each decision saw) and the `pay` projection (salaries,
+ * sign-ons, grants: amounts, no personal field). `apply` more events later and only
  * those are folded; the compact form replays read is rebuilt once after new events and then shared
  * by every replay. Never writes anything anywhere.
  */
 export class ReplayHistory {
   private readonly workforce = new InMemory<WorkforceRecord | CorrectionLog>(workforce, WORKFORCE_EVENTS);
   private readonly facts = new InMemory<ReplayFacts>(replayFacts);
+  /** Each employee's recorded pay (the `pay` projection, following corrections): what pay replays re-judge. */
+  private readonly pay = new InMemory<PayRecord | CorrectionLog>(pay);
   private applied = 0;
   private compacted?: CompactHistory;
 
@@ -78,6 +82,7 @@ export class ReplayHistory {
       const stripped = withoutPersonalFields(event);
       this.workforce.apply(stripped);
       this.facts.apply(stripped);
+      this.pay.apply(stripped);
       this.applied = event.position;
       folded++;
     }
@@ -92,9 +97,15 @@ export class ReplayHistory {
     return records;
   }
 
+  private payRecords(): Map<string, PayRecord> {
+    const records = new Map<string, PayRecord>();
+    for (const [key, doc] of this.pay.documents) if (!isCorrectionLogKey(key)) records.set(key, doc as PayRecord);
+    return records;
+  }
+
   /** What replays read: built on first use after new events, then reused. */
   compact(): CompactHistory {
-    this.compacted ??= compactHistory({ workforce: this.records(), facts: this.facts.documents }, this.applied);
+    this.compacted ??= compactHistory({ workforce: this.records(), facts: this.facts.documents, pay: this.payRecords() }, this.applied);
     return this.compacted;
   }
 }

@@ -1,4 +1,5 @@
 import type { Policy } from '@pm/domain';
+import type { PayDelta, PaySummary } from './pay-replay';
 import type { ReplaySummary } from './summary-book';
 import type { ReplaySummaryDelta } from './summary-delta';
 
@@ -45,9 +46,12 @@ export interface ReplayResult {
     baseline: string[];
     counterfactual: string;
   };
-  baseline: ReplaySummary;
-  counterfactual: ReplaySummary;
+  /** `pay`: the side's pay figures at the window's end, overall only (counts and sums). */
+  baseline: ReplaySummary & { pay: PaySummary };
+  counterfactual: ReplaySummary & { pay: PaySummary };
   diff: {
+    /** counterfactual − baseline of `pay`, only what differs. */
+    pay: PayDelta;
     overall: ReplaySummaryDelta;
     /** Orgs (as on each outcome's date) where something differs. */
     byOrg: ({ org: string } & ReplaySummaryDelta)[];

@@ -7,6 +7,7 @@ import type { CompactHistory, CycleHistory } from './compact-history';
 import { windowDays } from './employed-days';
 import { replayFocus } from './focus-cases';
 import { focusEligibility } from './focus-eligibility';
+import { payDelta, paySummary, type PaySide } from './pay-replay';
 import { tallyPerson } from './person-outcomes';
 import { baselineFigures, policyFigures } from './policy-figures';
 import { ProposedScale } from './proposed-scale';
@@ -19,6 +20,8 @@ import { SummaryBook } from './summary-book';
 
 const REGRADE_ASSUMPTION =
   'Final grades keep every calibration group and rank as recorded: only positions whose curve quota changes get another grade, and a grade recorded outside the quota is kept.';
+const PAY_ASSUMPTION =
+  'Pay is judged on the recorded pay history: recorded refresher grants are replaced by those each side’s rules grant at every final rating (on its period end, share × the band max, vesting on the policy’s schedule), other grants vest on the policy’s schedule, a base above the band (or top-grade cap) is capped; no raise, no promotion grant and no exit is re-decided, and an estimated exit pays as recorded.';
 const EXIT_REMOVED_ASSUMPTION = 'People whose exit no longer happens count as employed until the end of the window, with no further rating or case.';
 
 /**
@@ -55,17 +58,55 @@ export function replay(history: ReplayHistory, options: ReplayOptions): ReplayRe
   compact.people.forEach((person, i) => tallyPerson(person, eligibility, focus[i], ctx));
 
   const figures = { baseline: baselineFigures(cycles, recorded, proposed), counterfactual: policyFigures(proposed, proposed) };
+  const pay = replayPay(
+    compact,
+    cycles,
+    ctx,
+    focus.map((f) => f.exitRemoved),
+  );
   const estimated = focus.some((f) => f.estimated.some((r) => within(r.periodEnd, window)));
   const exitRemoved = compact.people.some((person, i) => focus[i].exitRemoved && within(person.separation!.date, window));
   return {
     position: compact.position,
     ...window,
     policy: { baseline: refsSeen(compact, cycles, window), counterfactual: policyRef(proposed) },
-    baseline: ctx.baseline.summary(figures.baseline),
-    counterfactual: ctx.counterfactual.summary(figures.counterfactual),
-    diff: replayDiff(ctx, figures, grades),
+    baseline: { ...ctx.baseline.summary(figures.baseline), pay: pay.baseline },
+    counterfactual: { ...ctx.counterfactual.summary(figures.counterfactual), pay: pay.counterfactual },
+    diff: { ...replayDiff(ctx, figures, grades), pay: payDelta(pay.baseline, pay.counterfactual) },
     changedOutcomes: ctx.changes.list(),
-    assumptions: [REGRADE_ASSUMPTION, ...(estimated ? rates.assumptions : []), ...(exitRemoved ? [EXIT_REMOVED_ASSUMPTION] : [])],
+    assumptions: [
+      REGRADE_ASSUMPTION,
+      ...(pay.replayed ? [PAY_ASSUMPTION] : []),
+      ...(estimated ? rates.assumptions : []),
+      ...(exitRemoved ? [EXIT_REMOVED_ASSUMPTION] : []),
+    ],
+  };
+}
+
+/**
+ * Pay under each side's rules (ADR 011, ADR 016): the baseline's refreshers by each cycle's
+ * recorded policy and grade, judged under the policy of the last cycle up to the window's end (the
+ * proposed one when there is none); the counterfactual's under the proposed policy, on the replayed
+ * grades and without the exits that no longer happen.
+ */
+function replayPay(compact: CompactHistory, cycles: readonly CycleHistory[], ctx: ReplayContext, exitRemoved: readonly boolean[]) {
+  const last = cycles.at(-1);
+  const baseline: PaySide = {
+    judge: last ? ctx.recorded(last.policy) : ctx.proposed,
+    policyAt: (rating) => ctx.recorded(rating.policy),
+    gradeOf: (rating) => (ctx.regrades.recorded[rating.index] === undefined ? undefined : rating.grade),
+    exitRemoved: () => false,
+  };
+  const counterfactual: PaySide = {
+    judge: ctx.proposed,
+    policyAt: () => ctx.proposed,
+    gradeOf: (rating) => ctx.regrades.counterfactual[rating.index],
+    exitRemoved: (_person, i) => exitRemoved[i],
+  };
+  return {
+    baseline: paySummary(compact.people, baseline, ctx.window),
+    counterfactual: paySummary(compact.people, counterfactual, ctx.window),
+    replayed: compact.people.some((p) => (p.pay?.salaries.length ?? 0) > 0),
   };
 }
 

@@ -4,7 +4,7 @@ import { historyOf, policyOf } from '../test/replay-events';
 import { TWO_GROUPS } from '../test/two-groups';
 import { replay } from './replay';
 
-const NO_DIFF = { overall: {}, byOrg: [], byPeriod: [] };
+const NO_DIFF = { overall: {}, byOrg: [], byPeriod: [], pay: {} };
 
 describe('replay under the recorded policy', () => {
   it('changes nothing in a hand-built history', () => {

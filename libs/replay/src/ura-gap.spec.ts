@@ -24,6 +24,7 @@ describe('replay: URA gap', () => {
         { period: '2024', uraGap: -0.04 },
         { period: '2025', uraGap: -0.04 },
       ],
+      pay: {},
     });
     expect(result.changedOutcomes).toEqual([]);
   });

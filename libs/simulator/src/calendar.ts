@@ -16,7 +16,8 @@ export interface ReviewWindow {
 const REVIEW_BEFORE_PERIOD_END = 7;
 const CALIBRATION_AFTER_PERIOD_END = 14;
 
-function addMonths(date: string, months: number): string {
+/** `date` plus whole calendar months, the day clamped to the month's last. */
+export function addMonths(date: string, months: number): string {
   const [y, m, d] = date.split('-').map(Number);
   const total = y * 12 + (m - 1) + months;
   const year = Math.floor(total / 12);

@@ -5,6 +5,9 @@ import { DEFAULT_SIMULATION_PARAMETERS as DEFAULTS } from './simulation-paramete
 
 type Data = Record<string, any>;
 
+/** Events dated at a hire, years before the history for the initial staff. */
+const HIRE_TIME = new Set(['EmployeeHired', 'BaseSalaryChanged', 'SignOnBonusGranted', 'EquityGranted']);
+
 /** The figures the reported defaults speak of, measured on the events alone. */
 function measure(events: readonly NewEvent[]) {
   const grades = new Map<string, number>();
@@ -24,7 +27,8 @@ function measure(events: readonly NewEvent[]) {
   for (const { type, data, metadata } of events) {
     const d = data as Data;
     const day = toDayNumber(metadata.occurredAt);
-    if (type !== 'EmployeeHired') first = Math.min(first, day);
+    // The history starts with its first event after the initial staff's hires (their hire pay is dated with them).
+    if (!HIRE_TIME.has(type)) first = Math.min(first, day);
     last = Math.max(last, day);
     if (type === 'RatingFinalized') grades.set(d.rating, (grades.get(d.rating) ?? 0) + 1);
     if (type === 'AppealDecided') {

@@ -1,5 +1,6 @@
 import { dateOf } from './calendar';
 import { JOB_FAMILIES, personalDetails } from './names';
+import { payAtHire } from './pay';
 import type { Person, Role, Seat } from './org-chart';
 import { alignReportingLines } from './reporting-lines';
 import type { Simulation } from './simulation';
@@ -49,6 +50,7 @@ export function hire(sim: Simulation, spec: HireSpec): Person {
     },
     spec.hireDay,
   );
+  payAtHire(sim, person, spec.hireDay);
   return person;
 }
 

@@ -1,3 +1,4 @@
+import type { PayTrack } from './pay';
 import { Roster } from './roster';
 
 export type Role = 'chief' | 'head' | 'manager' | 'ic';
@@ -34,6 +35,8 @@ export interface Person {
   /** As a rater: how far above (or below) the truth this person proposes. */
   bias: number;
   active: boolean;
+  /** What the simulator granted them (absent under a policy without compensation): see pay.ts. */
+  pay?: PayTrack;
 }
 
 /** Who reports to whom: seats, rosters, and the manager each person should have right now. */

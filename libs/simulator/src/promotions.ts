@@ -1,5 +1,6 @@
 import { isAtLeast, isGrade, monthsBetween } from '@pm/domain';
 import { dateOf } from './calendar';
+import { payAtPromotion } from './pay';
 import type { Person } from './org-chart';
 import type { Simulation } from './simulation';
 import { promotionDocument } from './texts';
@@ -62,4 +63,5 @@ function decide(sim: Simulation, person: Person, promotionId: string, day: numbe
   const approved = approvable && sim.random.chance(sim.params.promotionApprovalRate);
   const panel = sim.chart.everyone.sample(sim.random, 3, [person]).map((p) => p.id);
   sim.act(person, { type: 'DecidePromotion', data: { promotionId, approved, panel, effectiveDate: dateOf(day) } }, day);
+  if (approved) payAtPromotion(sim, person, promotionId, day);
 }

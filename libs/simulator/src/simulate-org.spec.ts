@@ -32,6 +32,9 @@ describe('simulateOrg', () => {
         'Promoted',
         'ManagerChanged',
         'EmployeeTransferred',
+        'BaseSalaryChanged',
+        'SignOnBonusGranted',
+        'EquityGranted',
       ])
         expect(types).toContain(type);
     },

@@ -15,8 +15,22 @@ export interface SimulationParameters {
   voluntaryAttrition: number;
   /** How much likelier to quit someone is whose last grade is below the bar (or who is in Focus/Pivot). */
   lowPerformerQuitFactor: number;
-  /** How much likelier to quit a top-graded employee is in their fifth year, when the initial grant has vested. */
+  /** Under a policy without compensation: how much likelier to quit a top-graded employee is in their fifth year, when the initial grant has vested. */
   cliffQuitFactor: number;
+  /** How much likelier to quit a top performer is (the policy's `retentionRisk` grades) while their next year's total pay is more than `retentionRisk.drop` below the last year's. */
+  payDropQuitFactor: number;
+  /** Where a hire's base falls in the band, as [from, to] shares of the way from min to max (uniform between). */
+  hireBandPosition: [number, number];
+  /** A hire's sign-on as a share of their base, paid in two equal instalments at 1 and 13 months. */
+  signOnShareOfBase: number;
+  /** A hire's initial equity grant, worth this share of the band's max (vesting on the policy's schedule). */
+  initialGrantShareOfBandMax: number;
+  /** Base raise at one review (two a year) by final grade; below the bar none. */
+  reviewRaise: { top: number; aboveBarBest: number; aboveBarLast: number };
+  /** Base raise at a promotion (at least the new band's min). */
+  promotionRaise: number;
+  /** A promotion grant, worth this share of the new band's max. */
+  promotionGrantShareOfBandMax: number;
   /** Spread of a manager's personal leniency or harshness (in standard deviations of performance). */
   managerBias: number;
   /** Noise of one manager's reading of one person's half-year. */
@@ -58,6 +72,13 @@ export const DEFAULT_SIMULATION_PARAMETERS: Readonly<SimulationParameters> = {
   voluntaryAttrition: 0.1, // assumption: the reported figures give only the URA target (6%); 10% is a typical voluntary rate in tech
   lowPerformerQuitFactor: 2.5, // seed 3 ("start interviewing immediately"; many take the buyout rather than fight)
   cliffQuitFactor: 3, // reported: "year-5 cliff ... a retention risk that the first seed shows costs the company a top performer"
+  payDropQuitFactor: 2, // assumption: the issue's "doubling" of a top performer's exit odds in the year their pay drops (the year-5 cliff)
+  hireBandPosition: [0.1, 0.5], // assumption: offers land in the lower-middle of the band, leaving room to grow
+  signOnShareOfBase: 0.1, // assumption: a typical tech sign-on, paid in years 1 and 2
+  initialGrantShareOfBandMax: 0.4, // assumption: vested 5/15/40/40 it pays ~16% of the band's max in years 3-4, then nothing: a drop above the policies' 10%
+  reviewRaise: { top: 0.04, aboveBarBest: 0.025, aboveBarLast: 0.01 }, // assumption: ~8% a year at the top grade, 2-5% for the rest above the bar
+  promotionRaise: 0.08, // assumption
+  promotionGrantShareOfBandMax: 0.15, // assumption
   managerBias: 0.3, // assumption; reported: a strong engineer in a strong group can land last (seed 4)
   proposalNoise: 0.4, // assumption
   managerLeniency: 0.3, // assumption: calibration exists because proposals drift above the curve (how calibration is reported)

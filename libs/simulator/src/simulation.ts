@@ -31,6 +31,8 @@ const HR = { id: 'hr:simulator', role: 'hr' };
 /** The state one simulated company shares: randomness, the org chart, the agenda and every stream. */
 export class Simulation {
   readonly random: SeededRandom;
+  /** Pay draws have their own stream, so granting pay leaves every other draw of a seed as it was. */
+  readonly payRandom: SeededRandom;
   readonly ids: DeterministicIds;
   readonly log = new StreamLog();
   readonly agenda: Agenda;
@@ -51,6 +53,7 @@ export class Simulation {
   ) {
     this.agenda = new Agenda(startDay);
     this.random = new SeededRandom(seed);
+    this.payRandom = new SeededRandom(seed ^ 0x70a1c0de);
     this.ids = new DeterministicIds(seed);
     this.shares = gradeShares(policy);
     const stamp = { actor: HR, policyVersion: policyRef(policy), tenantId };

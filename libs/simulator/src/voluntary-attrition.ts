@@ -2,17 +2,27 @@ import { gradeRank, isBelowBar } from '@pm/domain';
 import { dateOf } from './calendar';
 import { leaveCompany } from './hiring';
 import type { Person } from './org-chart';
+import { atRetentionRisk } from './pay';
 import type { Simulation } from './simulation';
 import { voluntaryReason } from './texts';
 
 const YEAR = 365.25;
 
-/** Why this person is likelier (or not) to leave now: low performers and top performers at the vesting cliff. */
+/**
+ * Why this person is likelier (or not) to leave now: low performers, and top performers whose pay
+ * drops (the policy's retention-risk rule on what the simulator granted them: pay.ts), which is
+ * where the initial grant's last vest leaves them without a refresher. Under a policy without
+ * compensation, top performers in their fifth year stand in for the vesting cliff.
+ */
 function quitFactor(sim: Simulation, person: Person, day: number): { factor: number; cliff: boolean } {
   const state = sim.employee(person);
   const last = state.ratings.at(-1)?.rating;
   if (state.status === 'focus' || state.status === 'pivot' || (last !== undefined && isBelowBar(sim.policy, last))) {
     return { factor: sim.params.lowPerformerQuitFactor, cliff: false };
+  }
+  if (person.pay) {
+    const cliff = atRetentionRisk(sim, person, day);
+    return { factor: cliff ? sim.params.payDropQuitFactor : 1, cliff };
   }
   const tenure = (day - person.hireDay) / YEAR;
   const cliff = last !== undefined && gradeRank(sim.policy, last) === 0 && tenure >= 4 && tenure < 5;

@@ -53,6 +53,12 @@ function employeeCommandOf(first: NewEvent, policy: Policy): EmployeeCommand {
       });
     case 'PromotionDecided':
       return command('DecidePromotion', { promotionId: d.promotionId, approved: d.approved, panel: d.panel, effectiveDate: d.effectiveDate });
+    case 'BaseSalaryChanged':
+      return command('ChangePay', { effectiveDate: d.effectiveDate, baseSalary: d.baseSalary, reason: d.reason });
+    case 'SignOnBonusGranted':
+      return command('GrantSignOn', { grantDate: d.grantDate, currency: d.currency, instalments: d.instalments, clawback: d.clawback });
+    case 'EquityGranted':
+      return command('GrantEquity', { grantId: d.grantId, kind: d.kind, grantDate: d.grantDate, units: d.units, unitValue: d.unitValue, vesting: d.vesting });
     default:
       throw new Error(`no employee command starts with ${first.type}`);
   }

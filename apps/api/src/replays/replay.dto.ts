@@ -18,6 +18,21 @@ export class ReplayRequestDto {
   to?: string;
 }
 
+export class ReplayMoneyDto {
+  @ApiProperty({ description: 'Minor units (cents); in a diff, may be negative' }) amount!: number;
+  @ApiProperty({ example: 'USD' }) currency!: string;
+}
+
+export class ReplayPayDto {
+  @ApiProperty({ description: 'People at retention risk on the window’s last day (ADR 016)' }) atRisk!: number;
+  @ApiProperty({ description: 'At-risk people whose last grade is at or above the regretted line × compensation.retentionRisk.leaveLikelihood; 2 decimals' })
+  expectedRegrettedExits!: number;
+  @ApiProperty({ type: ReplayMoneyDto, description: 'Refresher grants the side’s rules grant at final ratings in the window, at grant value' })
+  refresherCost!: ReplayMoneyDto;
+  @ApiProperty({ type: ReplayMoneyDto, description: 'Everyone’s total pay over the window (base, sign-on, vesting at grant value)' })
+  payCost!: ReplayMoneyDto;
+}
+
 export class ReplaySummaryDto {
   @ApiProperty() ratedEmployees!: number;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'number' } }) gradeDistribution!: Record<string, number>;
@@ -34,6 +49,13 @@ export class ReplaySummaryDto {
   @ApiProperty({ nullable: true, description: 'unregrettedRate - uraTarget' }) uraGap!: number | null;
   @ApiProperty() promotionNominations!: number;
   @ApiProperty() promotionEligible!: number;
+  @ApiProperty({
+    type: ReplayPayDto,
+    nullable: true,
+    description:
+      'Pay under the side’s refresher, vesting and band rules; overall only. Null for analysts when the window’s population is under the minimum group size',
+  })
+  pay!: ReplayPayDto | null;
 }
 
 export class ChangedOutcomeDto {
@@ -54,7 +76,12 @@ export class ReplayResultDto {
   policy!: unknown;
   @ApiProperty({ type: ReplaySummaryDto }) baseline!: ReplaySummaryDto;
   @ApiProperty({ type: ReplaySummaryDto }) counterfactual!: ReplaySummaryDto;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: '{ overall, byOrg[], byPeriod[] }: only what differs' }) diff!: unknown;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: '{ overall, byOrg[], byPeriod[], pay }: only what differs (pay null as on the sides)',
+  })
+  diff!: unknown;
   @ApiProperty({
     type: [ChangedOutcomeDto],
     description: 'Admin: one row per person and outcome. Analysts: counts per kind of change, overall and per org not suppressed',

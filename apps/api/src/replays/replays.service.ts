@@ -29,7 +29,11 @@ export interface ChangedOutcomeCount {
  * A replay as answered: for admin the result as replayed (people by id); for analysts (ADR 010)
  * changed outcomes counted instead of listed, and no org or year under the minimum group size.
  */
-export type ReplayAnswer = Omit<ReplayResult, 'changedOutcomes'> & {
+export type ReplayAnswer = Omit<ReplayResult, 'changedOutcomes' | 'baseline' | 'counterfactual' | 'diff'> & {
+  /** `pay` is null for analysts when everyone in the window together is under the minimum group size: a sum would be a person's pay. */
+  baseline: ReplayResult['baseline'] | Sided<ReplayResult['baseline']>;
+  counterfactual: ReplayResult['counterfactual'] | Sided<ReplayResult['counterfactual']>;
+  diff: ReplayResult['diff'] | Sided<ReplayResult['diff']>;
   changedOutcomes: ChangedOutcome[] | ChangedOutcomeCount[];
   /** Analysts: the minimum group size applied, the larger of the published and the proposed one. */
   minGroupSize?: number;
@@ -38,6 +42,9 @@ export type ReplayAnswer = Omit<ReplayResult, 'changedOutcomes'> & {
   /** Analysts: years left out of `diff.byPeriod`. */
   suppressedPeriods?: string[];
 };
+
+/** A side (or the diff) with its pay figures withheld. */
+type Sided<T extends { pay: unknown }> = Omit<T, 'pay'> & { pay: null };
 
 interface Job extends ReplayJobDto {
   createdAt: number;
@@ -125,10 +132,15 @@ export class Replays {
     });
     const shownYears = new Set(everyone ? years.shown.map(([year]) => year) : []);
     const hiddenOrgs = [...stats.suppressed, ...result.diff.byOrg.map((row) => row.org), ...result.changedOutcomes.map((c) => c.org ?? '')];
+    // Pay figures are overall counts and sums only (never per org, year or person), and withheld
+    // when the whole window's population is under the minimum: a sum would then be someone's pay.
+    const pay = <T extends { pay: unknown }>(side: T): T | Sided<T> => (everyone ? side : { ...side, pay: null });
     return {
       ...result,
+      baseline: pay(result.baseline),
+      counterfactual: pay(result.counterfactual),
       diff: {
-        ...result.diff,
+        ...pay(result.diff),
         byOrg: result.diff.byOrg.filter((row) => orgs.has(row.org)),
         byPeriod: result.diff.byPeriod.filter((row) => shownYears.has(row.period)),
       },

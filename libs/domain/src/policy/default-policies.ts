@@ -33,8 +33,8 @@ const bandsOf = (factor: number): Record<string, PayBand> =>
     ]),
   );
 
-/** Every job family and level the simulator hires into has a band; the scale's second grade is the retention-risk line. */
-const compensation = (secondGrade: string): Compensation => ({
+/** Every job family and level the simulator hires into has a band; the scale's second grade is the retention-risk line; the top two grades get refreshers (half, then a quarter of the band's max). */
+const compensation = (topGrade: string, secondGrade: string): Compensation => ({
   bands: Object.fromEntries(JOB_FAMILIES.map((family) => [family, bandsOf(family === 'Executive' ? EXECUTIVE_FACTOR : 1)])),
   topGradeCap: { share: 1.1, consecutive: 2 },
   vesting: [
@@ -44,7 +44,8 @@ const compensation = (secondGrade: string): Compensation => ({
     { monthsAfterGrant: 48, share: 0.4 },
   ],
   assumedStockGrowth: 0,
-  retentionRisk: { minGrade: secondGrade, latest: 2, drop: 0.1 },
+  retentionRisk: { minGrade: secondGrade, latest: 2, drop: 0.1, leaveLikelihood: 0.35 },
+  refreshers: { grades: { [topGrade]: 0.5, [secondGrade]: 0.25 } },
   severance: { baseWeeks: 10, weeksPerYearOfTenure: 1, appealLostShare: 1 / 6, planFailedShare: 1 / 3 },
 });
 
@@ -83,7 +84,7 @@ export const DEFAULT_POLICY: Draft = {
   promotion: { minGrade: 'HV1', minMonthsInLevel: 12 },
   attrition: { uraTarget: 0.06, regrettedIfLastGradeAtLeast: 'HV3' },
   ...common,
-  compensation: compensation('HV1'),
+  compensation: compensation('TT', 'HV1'),
 };
 
 /** The classic three-level scale: EE, ME, NI; one NI triggers Focus. */
@@ -103,7 +104,7 @@ export const CLASSIC_POLICY: Draft = {
   promotion: { minGrade: 'EE', minMonthsInLevel: 12 },
   attrition: { uraTarget: 0.06, regrettedIfLastGradeAtLeast: 'ME' },
   ...common,
-  compensation: compensation('ME'),
+  compensation: compensation('EE', 'ME'),
 };
 
 /** ByteDance-style: O .. N; Focus after two consecutive M- or one I or N. `N` is the current name of the grade once coded `F`. */
@@ -136,7 +137,7 @@ export const BYTEDANCE_POLICY: Draft = {
   promotion: { minGrade: 'M+', minMonthsInLevel: 12 },
   attrition: { uraTarget: 0.06, regrettedIfLastGradeAtLeast: 'M' },
   ...common,
-  compensation: compensation('E+'),
+  compensation: compensation('O', 'E+'),
 };
 
 /** Shipped as data: published as version 1 of each policy stream when a store is first used. */

@@ -1,4 +1,4 @@
-import { BYTEDANCE_POLICY, CLASSIC_POLICY, DEFAULT_POLICY, validatePolicy } from '@pm/domain';
+import { BYTEDANCE_POLICY, CLASSIC_POLICY, DEFAULT_LEAVE_LIKELIHOOD, DEFAULT_POLICY, leaveLikelihoodOf, refresherSharesOf, validatePolicy } from '@pm/domain';
 
 /** A policy document as a client could send it: any field may be changed or removed. */
 type Doc = Record<string, any>;
@@ -32,6 +32,22 @@ describe('validating a policy document', () => {
 
   it('accepts a policy without compensation (as stored before pay was recorded)', () => {
     expect(fieldsAfter((d) => delete d.compensation)).toEqual([]);
+  });
+
+  it('accepts a compensation section stored before refreshers and the leave likelihood, and reads them with defaults', () => {
+    expect(
+      fieldsAfter((d) => {
+        delete d.compensation.refreshers;
+        delete d.compensation.retentionRisk.leaveLikelihood;
+      }),
+    ).toEqual([]);
+    const { refreshers: _none, ...older } = DEFAULT_POLICY.compensation!;
+    const policy = { ...DEFAULT_POLICY, version: 1, compensation: { ...older, retentionRisk: { minGrade: 'HV1', latest: 2, drop: 0.1 } } };
+    expect(refresherSharesOf(policy)).toEqual({});
+    expect(leaveLikelihoodOf(policy)).toBe(DEFAULT_LEAVE_LIKELIHOOD);
+    expect(refresherSharesOf({ ...DEFAULT_POLICY, version: 1 })).toEqual({ TT: 0.5, HV1: 0.25 });
+    expect(refresherSharesOf({ ...CLASSIC_POLICY, version: 1 })).toEqual({ EE: 0.5, ME: 0.25 });
+    expect(refresherSharesOf({ ...BYTEDANCE_POLICY, version: 1 })).toEqual({ O: 0.5, 'E+': 0.25 });
   });
 
   it('ships a USD band for every level of every job family it has a ladder for, SDE L6 covering 130,000 to 200,000', () => {
@@ -122,6 +138,10 @@ describe('validating a policy document', () => {
     ['a retention-risk grade not on the scale', (d) => (d.compensation.retentionRisk.minGrade = 'EE'), ['compensation.retentionRisk.minGrade']],
     ['a retention-risk drop above 1', (d) => (d.compensation.retentionRisk.drop = 2), ['compensation.retentionRisk.drop']],
     ['a retention-risk look-back of 0', (d) => (d.compensation.retentionRisk.latest = 0), ['compensation.retentionRisk.latest']],
+    ['a leave likelihood above 1', (d) => (d.compensation.retentionRisk.leaveLikelihood = 1.2), ['compensation.retentionRisk.leaveLikelihood']],
+    ['a refresher grade not on the scale', (d) => (d.compensation.refreshers.grades = { EE: 0.5 }), ['compensation.refreshers.grades.EE']],
+    ['a negative refresher share', (d) => (d.compensation.refreshers.grades.TT = -0.5), ['compensation.refreshers.grades.TT']],
+    ['refreshers without grades', (d) => (d.compensation.refreshers = { TT: 0.5 }), ['compensation.refreshers.grades']],
     ['compensation severance missing', (d) => delete d.compensation.severance, ['compensation.severance']],
     ['a negative severance base', (d) => (d.compensation.severance.baseWeeks = -1), ['compensation.severance.baseWeeks']],
     ['a plan-failed share above 1', (d) => (d.compensation.severance.planFailedShare = 1.5), ['compensation.severance.planFailedShare']],
@@ -165,6 +185,8 @@ describe('validating a policy document', () => {
       'promotion.minGrade',
       'attrition.regrettedIfLastGradeAtLeast',
       'compensation.retentionRisk.minGrade',
+      'compensation.refreshers.grades.TT',
+      'compensation.refreshers.grades.HV1',
     ]);
   });
 

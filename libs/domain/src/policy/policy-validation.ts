@@ -217,11 +217,24 @@ function validateCompensation(c: unknown, fail: (field: string, message: string)
   if (!isNumber(c.assumedStockGrowth) || c.assumedStockGrowth <= -1 || c.assumedStockGrowth > 10)
     fail('compensation.assumedStockGrowth', 'must be a yearly rate above -1 (e.g. 0 or 0.05)');
   const risk = c.retentionRisk;
-  if (!isObject(risk)) fail('compensation.retentionRisk', 'must be { minGrade, latest, drop }');
+  if (!isObject(risk)) fail('compensation.retentionRisk', 'must be { minGrade, latest, drop, leaveLikelihood? }');
   else {
     grade('compensation.retentionRisk.minGrade', risk.minGrade);
     if (!isWhole(risk.latest, 1) || risk.latest > 10) fail('compensation.retentionRisk.latest', 'must be a whole number from 1 to 10');
     if (!isShare(risk.drop)) fail('compensation.retentionRisk.drop', 'must be a share from 0 to 1');
+    if (risk.leaveLikelihood !== undefined && !isShare(risk.leaveLikelihood))
+      fail('compensation.retentionRisk.leaveLikelihood', 'must be a share from 0 to 1 (the share of people at risk expected to leave within a year)');
+  }
+  if (c.refreshers !== undefined) {
+    const r = c.refreshers;
+    if (!isObject(r) || !isObject(r.grades)) fail('compensation.refreshers.grades', 'must map grades to a share of the band max, e.g. { "TT": 0.5 }');
+    else {
+      for (const [code, share] of Object.entries(r.grades)) {
+        grade(`compensation.refreshers.grades.${code}`, code);
+        if (!isNumber(share) || share < 0 || share > 10) fail(`compensation.refreshers.grades.${code}`, 'must be a share of the band max from 0 to 10');
+      }
+      for (const key of Object.keys(r)) if (key !== 'grades') fail(`compensation.refreshers.${key}`, 'is not a refreshers field');
+    }
   }
   const s = c.severance;
   if (!isObject(s)) fail('compensation.severance', 'must be { baseWeeks, weeksPerYearOfTenure, appealLostShare, planFailedShare }');
@@ -232,6 +245,6 @@ function validateCompensation(c: unknown, fail: (field: string, message: string)
     if (!isShare(s.appealLostShare)) fail('compensation.severance.appealLostShare', 'must be a share from 0 to 1');
     if (!isShare(s.planFailedShare)) fail('compensation.severance.planFailedShare', 'must be a share from 0 to 1');
   }
-  const known = new Set(['bands', 'topGradeCap', 'vesting', 'assumedStockGrowth', 'retentionRisk', 'severance']);
+  const known = new Set(['bands', 'topGradeCap', 'vesting', 'assumedStockGrowth', 'retentionRisk', 'refreshers', 'severance']);
   for (const key of Object.keys(c)) if (!known.has(key)) fail(`compensation.${key}`, 'is not a compensation field');
 }

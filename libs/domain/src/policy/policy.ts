@@ -48,8 +48,19 @@ export interface Compensation {
   vesting: VestingStep[];
   /** Per year, e.g. 0: read by the pay projections. */
   assumedStockGrowth: number;
-  /** Read by the pay projections. */
-  retentionRisk: { minGrade: string; latest: number; drop: number };
+  /**
+   * Read by the pay projections. `leaveLikelihood` (0..1): the share of people at risk expected to
+   * leave within a year (replays' expected regretted exits); absent on older policies: read as
+   * `DEFAULT_LEAVE_LIKELIHOOD` (`leaveLikelihoodOf`).
+   */
+  retentionRisk: { minGrade: string; latest: number; drop: number; leaveLikelihood?: number };
+  /**
+   * Refresher grants decided at each final rating: a grade listed gets a grant worth `share` × the
+   * max of the band of the person's job family and level on the rating's period end, vesting on
+   * `vesting`. Grades are codes of the scale. Absent on older policies: no refresher
+   * (`refresherSharesOf`).
+   */
+  refreshers?: { grades: Record<string, number> };
   /** Buyout: weekly base × (baseWeeks + weeksPerYearOfTenure × whole years of tenure); a lost appeal or failed plan: that × its share. */
   severance: { baseWeeks: number; weeksPerYearOfTenure: number; appealLostShare: number; planFailedShare: number };
 }
@@ -139,6 +150,21 @@ export interface Policy {
   };
   /** Absent on policies published before pay was recorded: pay commands that need a band are then refused (`compensation-not-configured`). */
   compensation?: Compensation;
+}
+
+/** The share of at-risk people expected to leave within a year when a policy does not say. */
+export const DEFAULT_LEAVE_LIKELIHOOD = 0.35;
+
+/** `compensation.retentionRisk.leaveLikelihood`, read with its default (policies stored before it have none). */
+export function leaveLikelihoodOf(policy: Policy): number {
+  const value = policy.compensation?.retentionRisk?.leaveLikelihood;
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 1 ? value : DEFAULT_LEAVE_LIKELIHOOD;
+}
+
+/** `compensation.refreshers.grades` (share of the band's max by grade), read with its default: none. */
+export function refresherSharesOf(policy: Policy): Record<string, number> {
+  const grades = policy.compensation?.refreshers?.grades;
+  return grades !== null && typeof grades === 'object' ? grades : {};
 }
 
 /** What a published policy is referred to by, in events: `default@3`. */

@@ -142,6 +142,43 @@ export function changedCount(changes) {
   return changes.some((c) => c.count !== undefined) ? changes.filter((c) => c.org === undefined).reduce((sum, c) => sum + c.count, 0) : changes.length;
 }
 
+const PAY_FIGURES = [
+  ['atRisk', 'People at retention risk at the window’s end'],
+  ['expectedRegrettedExits', 'Expected regretted exits'],
+  ['refresherCost', 'Refresher grants in the window'],
+  ['payCost', 'Total pay over the window'],
+];
+
+/** A count as is; money (minor units) in whole units of its currency, two decimals. */
+function payText(value) {
+  if (typeof value === 'number') return String(value);
+  return `${(value.amount / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${value.currency}`;
+}
+
+/** The replay's pay figures, baseline beside counterfactual; each cell carries the number the API gave (minor units for money). */
+export function payTable(result) {
+  if (!result.baseline.pay || !result.counterfactual.pay) return note('Pay figures withheld: the window has fewer people than the minimum group size.');
+  const table = document.createElement('table');
+  table.id = 'replay-pay';
+  table.createCaption().textContent = 'Pay: baseline and counterfactual';
+  const head = table.createTHead().insertRow();
+  for (const title of ['', 'baseline', 'counterfactual']) head.appendChild(document.createElement('th')).textContent = title;
+  const body = table.createTBody();
+  for (const [field, label] of PAY_FIGURES) {
+    const row = body.insertRow();
+    row.appendChild(document.createElement('th')).textContent = label;
+    for (const side of ['baseline', 'counterfactual']) {
+      const value = result[side].pay[field];
+      const cell = row.insertCell();
+      cell.dataset.field = field;
+      cell.dataset.side = side;
+      cell.dataset.value = String(typeof value === 'number' ? value : value.amount);
+      cell.textContent = payText(value);
+    }
+  }
+  return table;
+}
+
 export function renderReplay(result) {
   const grades = Object.keys({ ...result.baseline.gradeDistribution, ...result.counterfactual.gradeDistribution });
   const figures = ['focusEligible', 'focusEntries', 'pivots', 'involuntaryExits', 'regretted', 'unregretted', 'uraGap', 'promotionEligible'];
@@ -163,6 +200,7 @@ export function renderReplay(result) {
         { name: 'counterfactual', values: Object.fromEntries(figures.map((f) => [f, result.counterfactual[f]])) },
       ],
     }),
+    payTable(result),
     note(`${changedCount(result.changedOutcomes)} changed outcomes. Assumptions: ${result.assumptions.join(' ') || 'none'}`),
   );
 }
