@@ -1,6 +1,7 @@
 /** Business dates (`YYYY-MM-DD`, UTC calendar) and integer-cent rounding for the pay arithmetic. */
 
 const DAY_MS = 86_400_000;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 const utc = (date: string): number => Date.parse(`${date}T00:00:00Z`);
 const iso = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
@@ -19,12 +20,12 @@ export const yearOf = (date: string): number => Number(date.slice(0, 4));
  * (2024-01-31 + 1 month = 2024-02-29).
  */
 export function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  const index = y * 12 + (m - 1) + months;
+  // Plain arithmetic on the string, no Date: replays call this for every vest of every grant.
+  const index = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 + months;
   const year = Math.floor(index / 12);
   const month = index - year * 12;
-  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return iso(Date.UTC(year, month, Math.min(d, last)));
+  const day = Math.min(Number(date.slice(8, 10)), month === 1 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month]);
+  return `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
 /** `numerator / denominator` rounded half up (away from zero for negatives), both integers, denominator > 0. */
