@@ -1,23 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { startTestApp } from '../support/app';
+import { cli } from '../support/cli';
 import { as, hireBody } from '../support/http';
-
-const ROOT = join(__dirname, '..', '..');
-
-/** The real CLI in its own process, as an operator runs it (TypeScript through swc-node). */
-function cli(dataDir: string, ...args: string[]) {
-  return spawnSync(process.execPath, ['-r', '@swc-node/register', 'apps/cli/src/main.ts', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, EVENT_STORE: 'sqlite', LOG_LEVEL: 'error', API_KEYS: 'admin:cli-test-admin-key-0000' },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-}
 
 describe('cli verify against a shipped checkpoint log', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'pm-cli-verify-'));

@@ -2,20 +2,13 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { startTestApp, type TestEngine } from '../support/app';
 import { writeSeedPayHistory } from '../support/seed-pay';
 import { as } from '../support/http';
+import { SEED_YEARS } from '../../libs/projections/test/pay-fixtures';
 
 /**
  * The seed's year-5 cliff through HTTP (figures computed by hand in
  * libs/projections/src/pay/pay-trajectory.spec.ts): pay written with the pay routes, final grades
  * from finalized review cycles, read back to the cent.
  */
-const SEED_YEARS = [
-  { year: 2020, base: 12_540_984, signOn: 4_500_000, vestingAtGrant: 0, total: 17_040_984 },
-  { year: 2021, base: 15_419_178, signOn: 3_500_000, vestingAtGrant: 1_000_000, total: 19_919_178 },
-  { year: 2022, base: 15_919_178, signOn: 0, vestingAtGrant: 3_000_000, total: 18_919_178 },
-  { year: 2023, base: 16_419_178, signOn: 0, vestingAtGrant: 8_000_000, total: 24_419_178 },
-  { year: 2024, base: 16_918_033, signOn: 0, vestingAtGrant: 8_000_000, total: 24_918_033 },
-  { year: 2025, base: 17_000_000, signOn: 0, vestingAtGrant: 0, total: 17_000_000 },
-];
 const ON = '2024-12-31';
 const GAP = 7_918_033;
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Decider, DomainEvent } from '@pm/domain';
+import { employeeIdOfStream, type Decider, type DomainEvent } from '@pm/domain';
 import { WrongExpectedRevision, type AppendResult, type EventStore, type NewEvent, type StreamAppend } from '@pm/event-store';
 import { deterministicUuid } from './deterministic-id';
 import { IdempotencyKeyReused, StaleRevision, StreamKeptChanging } from './errors';
@@ -79,7 +79,7 @@ export class CommandHandler {
     for (let attempt = 1; ; attempt++) {
       const { revision, lastPosition, state, keyed } = await this.streams.load(spec.streamId, spec.decider);
       const earlier = issuer.idempotencyKey ? keyed.get(keyedBy(issuer.actor.id, issuer.idempotencyKey)) : undefined;
-      if (earlier) return answerAgain(spec.streamId, earlier, await this.keyedIssuer(earlier.subjectId ?? streamSubject(spec.streamId), issuer));
+      if (earlier) return answerAgain(spec.streamId, earlier, await this.keyedIssuer(earlier.subjectId ?? employeeIdOfStream(spec.streamId), issuer));
       if (issuer.expectedRevision !== undefined && issuer.expectedRevision !== revision)
         throw new StaleRevision(spec.streamId, issuer.expectedRevision, revision);
 
@@ -119,7 +119,9 @@ export class CommandHandler {
   /** Personal fields are sealed here, before anything is stored. */
   private async eventsOf<C, E extends DomainEvent, S>(decided: E[], spec: StreamCommand<C, E, S>, command: C, occurredAt: string): Promise<NewEvent[]> {
     const { cause } = spec;
-    const issuer = spec.issuer.idempotencyKey ? await this.keyedIssuer(subjectOf(decided[0].data) ?? streamSubject(spec.streamId), spec.issuer) : spec.issuer;
+    const issuer = spec.issuer.idempotencyKey
+      ? await this.keyedIssuer(subjectOf(decided[0].data) ?? employeeIdOfStream(spec.streamId), spec.issuer)
+      : spec.issuer;
     const key = issuer.idempotencyKey && `${this.options.tenantId}:${issuer.actor.id}:${issuer.idempotencyKey}`;
     const requestHash = issuer.requestHash ?? '';
     const causationId = cause ? cause.eventId : key ? deterministicUuid('command', key, requestHash) : randomUUID();
@@ -154,9 +156,6 @@ export class CommandHandler {
     };
   }
 }
-
-/** Employee streams are about their employee; other streams about whoever their events name. */
-const streamSubject = (streamId: string): string | undefined => (streamId.startsWith('employee-') ? streamId.slice('employee-'.length) : undefined);
 
 function answerAgain(streamId: string, earlier: KeyedAppend, issuer: CommandIssuer): CommandOutcome {
   if (earlier.requestHash !== (issuer.requestHash ?? '')) throw new IdempotencyKeyReused(issuer.idempotencyKey as string);

@@ -56,6 +56,16 @@ export const SEED_CASE: PayFacts = {
 };
 
 /** Rated at the top grade in the 4th and 5th review cycles (calendar 2023 and 2024), HV2 before. */
+/** The seed case's pay per calendar year in cents, as worked out by hand in pay-trajectory.spec.ts. */
+export const SEED_YEARS = [
+  { year: 2020, base: 12_540_984, signOn: 4_500_000, vestingAtGrant: 0, total: 17_040_984 },
+  { year: 2021, base: 15_419_178, signOn: 3_500_000, vestingAtGrant: 1_000_000, total: 19_919_178 },
+  { year: 2022, base: 15_919_178, signOn: 0, vestingAtGrant: 3_000_000, total: 18_919_178 },
+  { year: 2023, base: 16_419_178, signOn: 0, vestingAtGrant: 8_000_000, total: 24_419_178 },
+  { year: 2024, base: 16_918_033, signOn: 0, vestingAtGrant: 8_000_000, total: 24_918_033 },
+  { year: 2025, base: 17_000_000, signOn: 0, vestingAtGrant: 0, total: 17_000_000 },
+];
+
 export const SEED_RATINGS: GradeFact[] = [
   { grade: 'HV2', periodEnd: '2020-12-31' },
   { grade: 'HV2', periodEnd: '2021-12-31' },

@@ -101,3 +101,6 @@ export const employeeDecider: Decider<EmployeeCommand, EmployeeEvent, EmployeeSt
 
 /** One function builds the stream id, so EventStoreDB category streams ($ce-employee) work. */
 export const employeeStreamId = (employeeId: string): string => `employee-${employeeId}`;
+
+/** The employee an employee stream is about; undefined for any other stream. */
+export const employeeIdOfStream = (streamId: string): string | undefined => (streamId.startsWith('employee-') ? streamId.slice('employee-'.length) : undefined);

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { PAY_POLICY, SEED_CASE, SEED_RATINGS } from '../../test/pay-fixtures';
+import { PAY_POLICY, SEED_CASE, SEED_RATINGS, SEED_YEARS } from '../../test/pay-fixtures';
 import { addMonths, roundCents } from './pay-dates';
 import type { GrantFact, PayFacts } from './pay-facts';
 import { defaultTrajectoryYears, payTrajectory } from './pay-trajectory';
@@ -25,14 +25,6 @@ import { retentionRisk } from './retention-risk';
  * (8,000,000) is not replaced; the year-5 raise (81,967 more base in 2025 than in 2024) offsets
  * little of it. The refresher closing the gap vests 7,918,033 in its first year.
  */
-const SEED_YEARS = [
-  { year: 2020, base: 12_540_984, signOn: 4_500_000, vestingAtGrant: 0, total: 17_040_984 },
-  { year: 2021, base: 15_419_178, signOn: 3_500_000, vestingAtGrant: 1_000_000, total: 19_919_178 },
-  { year: 2022, base: 15_919_178, signOn: 0, vestingAtGrant: 3_000_000, total: 18_919_178 },
-  { year: 2023, base: 16_419_178, signOn: 0, vestingAtGrant: 8_000_000, total: 24_419_178 },
-  { year: 2024, base: 16_918_033, signOn: 0, vestingAtGrant: 8_000_000, total: 24_918_033 },
-  { year: 2025, base: 17_000_000, signOn: 0, vestingAtGrant: 0, total: 17_000_000 },
-];
 
 const ON = '2024-12-31';
 
